@@ -1,0 +1,163 @@
+// The simulated network. Core code calls `fetch`; msw intercepts the request (sim/msw.ts) and hands
+// it here. The fabric asks the net policy (latency, drop, partition) what happens on each leg,
+// schedules delivery on the virtual clock, and delivers to the app registered at [ip]:port with
+// fastify's `inject`. No sockets. While a request is outside the event queue (in msw, in undici,
+// inside the app) the fabric holds the scheduler, so quiescence is known, not guessed.
+import type { NetPolicy } from './faults/policy.js';
+import { refused, reset, timedOut, errorCode } from './net-errors.js';
+import type { Scheduler } from './scheduler.js';
+import type { Fetch, FetchInit, Injectable, Rng, TraceEvent } from './types.js';
+import { ensureInterception, FABRIC_HEADER, registerFabric } from './msw.js';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+interface Endpoint {
+  node: string;
+  app: Injectable;
+}
+
+interface InFlight {
+  release: () => void;
+  failure?: Error;
+}
+
+export class Fabric {
+  readonly id: string;
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly nodeByIp = new Map<string, string>();
+  private readonly inflight = new Map<number, InFlight>();
+  private nextReq = 0;
+  requests = 0;
+
+  constructor(
+    private readonly sched: Scheduler,
+    private readonly emit: (ev: TraceEvent) => void,
+    private readonly policy: NetPolicy,
+    private readonly rng: Rng,
+  ) {
+    ensureInterception();
+    this.id = registerFabric(this);
+  }
+
+  addHost(node: string, ip: string): void {
+    this.nodeByIp.set(ip, node);
+  }
+
+  listen(node: string, ip: string, port: number, app: Injectable): void {
+    this.endpoints.set(`[${ip}]:${port}`, { node, app });
+  }
+
+  /** Stops serving every address of `node` (crash); in-flight requests to it fail. */
+  unlistenNode(node: string): void {
+    for (const [addr, ep] of this.endpoints) if (ep.node === node) this.endpoints.delete(addr);
+  }
+
+  /** The `fetch` a node's code uses. */
+  fetchFor(node: string): Fetch {
+    return (url: string, init?: FetchInit) => this.send(node, url, init);
+  }
+
+  private async send(from: string, url: string, init: FetchInit = {}): Promise<Response> {
+    const id = ++this.nextReq;
+    const entry: InFlight = { release: this.sched.hold() };
+    this.inflight.set(id, entry);
+    const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const headers = new Headers(init.headers);
+    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${timeoutMs}`);
+    try {
+      const res = await fetch(url, { method: init.method, body: init.body, headers });
+      // Buffer the body while still held, so the caller's reads are pure microtask work.
+      const body = res.status === 204 || res.status === 304 ? null : await res.arrayBuffer();
+      return new Response(body, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' } });
+    } catch (err) {
+      throw entry.failure ?? err;
+    } finally {
+      this.inflight.delete(id);
+      entry.release();
+    }
+  }
+
+  /** Called by the msw handler for every intercepted request carrying this fabric's header. */
+  async handle(request: Request, meta: string): Promise<Response> {
+    const [, idText, from, timeoutText] = meta.split(' ');
+    const id = Number(idText);
+    const entry = this.inflight.get(id);
+    if (!entry) return Response.error();
+    const url = new URL(request.url);
+    const addr = url.host;
+    const port = url.port === '' ? 80 : Number(url.port);
+    const ip = url.hostname.replace(/^\[|\]$/g, '');
+    const to = this.nodeByIp.get(ip) ?? ip;
+    const payload = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(await request.arrayBuffer());
+    const headers: Record<string, string> = {};
+    request.headers.forEach((v, k) => {
+      if (k !== FABRIC_HEADER) headers[k] = v;
+    });
+    const path = url.pathname + url.search;
+    const sentAt = this.sched.now;
+    const deadline = sentAt + Number(timeoutText);
+    this.requests++;
+    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}` });
+
+    return new Promise<Response>((resolve) => {
+      const finish = (at: number, outcome: Response | Error) => {
+        this.sched.at(at, () => {
+          entry.release = this.sched.hold(); // until the caller has the response in hand
+          if (outcome instanceof Response) {
+            this.emit({ t: this.sched.now, node: from, kind: 'http.response', req: id, status: outcome.status });
+            resolve(outcome);
+          } else {
+            entry.failure = outcome;
+            this.emit({ t: this.sched.now, node: from, kind: 'http.failed', req: id, error: errorCode(outcome) });
+            resolve(Response.error());
+          }
+        });
+      };
+
+      const out = this.policy.route({ from, to, leg: 'req', bytes: payload?.length ?? 0 }, this.rng);
+      if (!out.deliver) {
+        this.emit({ t: sentAt, node: from, kind: 'net.lost', req: id, leg: 'req', reason: out.reason });
+        finish(deadline, timedOut());
+      } else {
+        this.sched.after(out.delayMs, () => {
+          const ep = this.endpoints.get(`[${ip}]:${port}`);
+          if (!ep) {
+            const back = this.policy.route({ from: to, to: from, leg: 'resp', bytes: 0 }, this.rng);
+            finish(back.deliver ? this.sched.now + back.delayMs : deadline, back.deliver ? refused(url.href) : timedOut());
+            return;
+          }
+          const release = this.sched.hold();
+          ep.app
+            .inject({ method: request.method, url: path, headers, payload })
+            .then(
+              (res) => {
+                if (this.endpoints.get(`[${ip}]:${port}`) !== ep) {
+                  finish(this.sched.now, reset(url.href));
+                  return;
+                }
+                const back = this.policy.route({ from: to, to: from, leg: 'resp', bytes: res.rawPayload.length }, this.rng);
+                if (!back.deliver) {
+                  this.emit({ t: this.sched.now, node: to, kind: 'net.lost', req: id, leg: 'resp', reason: back.reason });
+                  finish(deadline, timedOut());
+                  return;
+                }
+                const ct = res.headers['content-type'];
+                const noBody = res.statusCode === 204 || res.statusCode === 304;
+                const response = new Response(noBody ? null : res.rawPayload, {
+                  status: res.statusCode,
+                  headers: ct === undefined ? {} : { 'content-type': String(ct) },
+                });
+                // A response that arrives after the deadline is a timeout to the client.
+                const at = this.sched.now + back.delayMs;
+                if (at > deadline) finish(deadline, timedOut());
+                else finish(at, response);
+              },
+              (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
+            )
+            .finally(release);
+        });
+      }
+      entry.release();
+    });
+  }
+}

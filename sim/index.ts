@@ -1,0 +1,13 @@
+// sim/: the deterministic world. It knows nothing about artifacts, sagas or sitreps.
+export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, NodeContext, DiskState, Injectable } from './types.js';
+export { World, type WorldOptions } from './world.js';
+export { Scheduler, type TimerHandle } from './scheduler.js';
+export { NodeClock, SIM_EPOCH_MS, NO_SKEW, type Skew } from './clock.js';
+export { SeededRng } from './rng.js';
+export { Trace, type TraceListener } from './trace.js';
+export { Fabric, DEFAULT_TIMEOUT_MS } from './fabric.js';
+export { refused, reset, timedOut, errorCode } from './net-errors.js';
+export { sample, describe as describeDistribution, type Distribution } from './faults/distribution.js';
+export type { NetPolicy, Message, Verdict } from './faults/policy.js';
+export { sampleSkew } from './faults/clock-skew.js';
+export type { Crashable } from './faults/crash.js';

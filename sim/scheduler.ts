@@ -1,0 +1,116 @@
+// The deterministic scheduler: a priority queue of (time, seeded tie-break, sequence) events.
+// Between two events it waits for quiescence: every ready continuation has run and no real-async
+// operation it was told about (`hold`) is still going. It knows, rather than guesses, that nothing
+// is in flight: the fabric holds the scheduler for the whole time a request is outside the queue.
+import { Heap } from './heap.js';
+import { yieldToHost } from './real/host.js';
+import type { Rng } from './types.js';
+
+interface SimEvent {
+  at: number;
+  tie: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+export interface TimerHandle {
+  readonly at: number;
+  cancel(): void;
+}
+
+export class Scheduler {
+  /** Virtual milliseconds since the Unix epoch. */
+  now: number;
+  private seq = 0;
+  private inflight = 0;
+  private readonly queue = new Heap<SimEvent>((a, b) =>
+    a.at !== b.at ? a.at < b.at : a.tie !== b.tie ? a.tie < b.tie : a.seq < b.seq,
+  );
+  eventsRun = 0;
+  private failure: unknown;
+
+  constructor(
+    startMs: number,
+    private readonly ties: Rng,
+  ) {
+    this.now = startMs;
+  }
+
+  /** Runs `fn` at virtual time `at` (never in the past). */
+  at(at: number, fn: () => void): TimerHandle {
+    const ev: SimEvent = { at: Math.max(at, this.now), tie: this.ties.float(), seq: this.seq++, fn, cancelled: false };
+    this.queue.push(ev);
+    return {
+      at: ev.at,
+      cancel: () => {
+        ev.cancelled = true;
+      },
+    };
+  }
+
+  after(delayMs: number, fn: () => void): TimerHandle {
+    return this.at(this.now + Math.max(0, Math.round(delayMs)), fn);
+  }
+
+  sleep(delayMs: number): Promise<void> {
+    return new Promise((resolve) => this.after(delayMs, resolve));
+  }
+
+  /** Marks a real-async operation in flight; the clock will not advance until it is released. */
+  hold(): () => void {
+    this.inflight++;
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.inflight--;
+      }
+    };
+  }
+
+  /** Records an error thrown by an event callback; `run` rethrows it. */
+  fail(err: unknown): void {
+    this.failure ??= err;
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  async quiesce(): Promise<void> {
+    do {
+      await yieldToHost();
+    } while (this.inflight > 0);
+  }
+
+  /**
+   * Runs events in order until the queue is empty, the next event is later than `untilMs`, or
+   * `stop()` says so (checked at quiescence, between events).
+   */
+  async run(opts: { untilMs?: number; stop?: () => boolean; maxEvents?: number } = {}): Promise<void> {
+    const limit = opts.maxEvents ?? Number.POSITIVE_INFINITY;
+    let n = 0;
+    for (;;) {
+      await this.quiesce();
+      if (this.failure !== undefined) throw this.failure;
+      if (opts.stop?.()) return;
+      const ev = this.queue.peek();
+      if (!ev) return;
+      if (opts.untilMs !== undefined && ev.at > opts.untilMs) {
+        this.now = Math.max(this.now, opts.untilMs);
+        return;
+      }
+      if (n++ >= limit) throw new Error(`scheduler: more than ${limit} events; runaway run?`);
+      this.queue.pop();
+      if (ev.cancelled) continue;
+      this.now = ev.at;
+      this.eventsRun++;
+      try {
+        ev.fn();
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+  }
+}
