@@ -97,7 +97,7 @@ export class Fabric {
     const sentAt = this.sched.now;
     const deadline = sentAt + Number(timeoutText);
     this.requests++;
-    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}` });
+    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs: Number(timeoutText) });
 
     return new Promise<Response>((resolve) => {
       const finish = (at: number, outcome: Response | Error) => {
@@ -143,7 +143,7 @@ export class Fabric {
                 }
                 const ct = res.headers['content-type'];
                 const noBody = res.statusCode === 204 || res.statusCode === 304;
-                const response = new Response(noBody ? null : res.rawPayload, {
+                const response = new Response(noBody ? null : new Uint8Array(res.rawPayload), {
                   status: res.statusCode,
                   headers: ct === undefined ? {} : { 'content-type': String(ct) },
                 });

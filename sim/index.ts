@@ -11,3 +11,4 @@ export { sample, describe as describeDistribution, type Distribution } from './f
 export type { NetPolicy, Message, Verdict } from './faults/policy.js';
 export { sampleSkew } from './faults/clock-skew.js';
 export type { Crashable } from './faults/crash.js';
+export { Lifetime } from './lifetime.js';

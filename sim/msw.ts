@@ -3,14 +3,14 @@
 // A request without the header (a real fetch from a simulated node would be a determinism leak)
 // is refused loudly.
 import { http } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import type { Fabric } from './fabric.js';
 
 export const FABRIC_HEADER = 'x-rack-sim-fabric';
 
 const fabrics = new Map<string, WeakRef<Fabric>>();
 let nextFabric = 0;
-let server: SetupServerApi | undefined;
+let server: ReturnType<typeof setupServer> | undefined;
 
 export function registerFabric(f: Fabric): string {
   const id = `f${++nextFabric}`;
@@ -24,7 +24,7 @@ export function unregisterFabric(id: string): void {
 
 export function ensureInterception(): void {
   if (server) return;
-  server = setupServer(
+  const s = setupServer(
     http.all('*', ({ request }) => {
       const meta = request.headers.get(FABRIC_HEADER);
       const fabric = meta ? fabrics.get(meta.slice(0, meta.indexOf(' ')))?.deref() : undefined;
@@ -32,5 +32,6 @@ export function ensureInterception(): void {
       return fabric.handle(request, meta!);
     }),
   );
-  server.listen({ onUnhandledRequest: 'error' });
+  s.listen({ onUnhandledRequest: 'error' }); // det-ok: msw interception, opens no socket
+  server = s;
 }

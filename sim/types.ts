@@ -8,7 +8,7 @@ export interface Clock {
   /** Resolves after `ms` of this clock's time. */
   sleep(ms: number): Promise<void>;
   /** xstate v5's Clock contract, so actors run their `after` timers on this clock. */
-  setTimeout(fn: (...args: any[]) => void, ms: number): any;
+  setTimeout(fn: (...args: any[]) => void, ms: number): any; // det-ok: xstate Clock method (virtual time)
   clearTimeout(id: any): void;
 }
 
@@ -79,5 +79,5 @@ export interface Injectable {
     headers?: Record<string, string>;
     payload?: Buffer | string;
   }): Promise<InjectResponse>;
-  ready?(): Promise<unknown>;
+  ready?(): PromiseLike<unknown>;
 }

@@ -1,0 +1,3 @@
+export { BackgroundTasks } from './registry.js';
+export { backgroundTaskMachine } from './machine.js';
+export type { ActivationReason, BackgroundTaskDef, BackgroundTaskView } from './types.js';

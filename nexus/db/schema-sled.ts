@@ -1,0 +1,19 @@
+// `sled`, trimmed to the columns the simulator uses; names as in omicron's dbinit.sql.
+// repo_depot_port has no default here: sleds register it. The repo-depot-port-zero scenario adds
+// the migration variant where rows carry a column default instead.
+export const SLED_SCHEMA = `
+CREATE TABLE IF NOT EXISTS sled (
+  id TEXT PRIMARY KEY,
+  time_created TEXT NOT NULL,
+  time_modified TEXT NOT NULL,
+  time_deleted TEXT,
+  rack_id TEXT NOT NULL,
+  serial_number TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  repo_depot_port INTEGER NOT NULL,
+  sled_policy TEXT NOT NULL DEFAULT 'in_service' CHECK (sled_policy IN ('in_service', 'no_provision', 'expunged')),
+  sled_state TEXT NOT NULL DEFAULT 'active' CHECK (sled_state IN ('active', 'decommissioned')),
+  sled_agent_gen INTEGER NOT NULL DEFAULT 1
+);
+`;

@@ -1,0 +1,33 @@
+// TUF repo tables (omicron dbinit.sql), trimmed. tuf_generation is a singleton seeded (TRUE, 1).
+export const TUF_SCHEMA = `
+CREATE TABLE IF NOT EXISTS tuf_repo (
+  id TEXT PRIMARY KEY,
+  time_created TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  targets_role_version INTEGER NOT NULL,
+  valid_until TEXT NOT NULL,
+  system_version TEXT NOT NULL UNIQUE,
+  file_name TEXT NOT NULL,
+  time_pruned TEXT
+);
+CREATE TABLE IF NOT EXISTS tuf_artifact (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  time_created TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  artifact_size INTEGER NOT NULL,
+  generation_added INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tuf_repo_artifact (
+  tuf_repo_id TEXT NOT NULL,
+  tuf_artifact_id TEXT NOT NULL,
+  PRIMARY KEY (tuf_repo_id, tuf_artifact_id)
+);
+CREATE TABLE IF NOT EXISTS tuf_generation (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  generation INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO tuf_generation (singleton, generation) VALUES (1, 1);
+`;

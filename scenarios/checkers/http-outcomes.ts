@@ -1,0 +1,54 @@
+// Every request gets exactly one outcome (a response or a failure), never two, and none is left
+// hanging past its client's deadline. Reads only the fabric's trace events.
+import type { TraceEvent } from '../../sim/index.js';
+import type { Invariant } from '../types.js';
+
+export function oneOutcomePerRequest(now: () => number): Invariant {
+  const open = new Map<number, { sentAt: number; timeoutMs: number }>();
+  const closed = new Set<number>();
+  return {
+    name: 'one-outcome-per-request',
+    kind: 'safety',
+    description: 'every HTTP request gets exactly one outcome, by its deadline',
+    onEvent(ev: TraceEvent) {
+      const req = ev.req as number;
+      if (ev.kind === 'http.sent') {
+        open.set(req, { sentAt: ev.t, timeoutMs: ev.timeoutMs as number });
+      } else if (ev.kind === 'http.response' || ev.kind === 'http.failed') {
+        if (closed.has(req)) return `request ${req} got a second outcome (${ev.kind})`;
+        const o = open.get(req);
+        if (!o) return `outcome ${ev.kind} for request ${req} that was never sent`;
+        if (ev.t > o.sentAt + o.timeoutMs) return `request ${req} answered after its ${o.timeoutMs}ms deadline`;
+        open.delete(req);
+        closed.add(req);
+      }
+      return undefined;
+    },
+    atEnd() {
+      for (const [req, o] of open) {
+        if (now() > o.sentAt + o.timeoutMs) return `request ${req} (sent at ${o.sentAt}) never got an outcome`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Which (client node, server node, port) triples got an HTTP response: reachability from the trace. */
+export class Reachability {
+  private readonly sent = new Map<number, { from: string; to: string; port: number }>();
+  readonly reached = new Set<string>();
+
+  observe(ev: TraceEvent): void {
+    if (ev.kind === 'http.sent') {
+      const url = String(ev.url);
+      this.sent.set(ev.req as number, { from: ev.node, to: String(ev.to), port: Number(url.slice(url.lastIndexOf(']:') + 2).split('/')[0]) });
+    } else if (ev.kind === 'http.response') {
+      const s = this.sent.get(ev.req as number);
+      if (s) this.reached.add(`${s.from}>${s.to}:${s.port}`);
+    }
+  }
+
+  has(from: string, to: string, port: number): boolean {
+    return this.reached.has(`${from}>${to}:${port}`);
+  }
+}

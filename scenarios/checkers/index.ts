@@ -1,0 +1,1 @@
+export { oneOutcomePerRequest, Reachability } from './http-outcomes.js';

@@ -1,0 +1,63 @@
+// `pnpm scenario`: list scenarios or run one over one seed or a range. Exit 0 when every invariant
+// held in every run, 1 when one was violated, 2 on bad usage.
+import { writeFileSync } from 'node:fs';
+import { parseCommand, USAGE } from './cli/args.js';
+import { formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
+import { UsageError } from './cli/usage-error.js';
+import { SCENARIOS } from './registry.js';
+import { runScenario, type RunResult } from './runner.js';
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = parseCommand(argv);
+  if (cmd.kind === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (cmd.kind === 'list') {
+    for (const s of SCENARIOS) {
+      if (cmd.json) {
+        console.log(JSON.stringify({ kind: 'scenario', name: s.name, summary: s.summary, variants: s.variants, expected: s.expected, defaults: s.defaults }));
+      } else {
+        console.log(`${s.name.padEnd(38)} ${s.variants.map((v) => `${v}(${s.expected[v]})`).join(' ')}\n  ${s.summary}`);
+      }
+    }
+    return 0;
+  }
+
+  const def = cmd.scenario;
+  const single = cmd.seeds.length === 1;
+  if (!cmd.json) console.log(header(def, cmd.variant));
+  const results: RunResult[] = [];
+  for (const seed of cmd.seeds) {
+    const r = await runScenario(def, { seed, variant: cmd.variant, sleds: cmd.sleds, nexus: cmd.nexus, keepTrace: cmd.trace !== undefined, dbPath: cmd.db });
+    if (cmd.trace !== undefined) {
+      writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
+      delete r.trace;
+    }
+    results.push(r);
+    if (cmd.json) console.log(JSON.stringify(r));
+    else console.log(single ? formatRun(r) : formatSweepLine(r));
+  }
+  const failed = results.filter((r) => r.verdict === 'fail');
+  if (cmd.json) {
+    console.log(JSON.stringify({ kind: 'summary', runs: results.length, failures: failed.length, firstFailingSeed: failed[0]?.seed ?? null, ...(failed[0] ? { reproduce: reproduceCommand(failed[0], def) } : {}) }));
+  } else {
+    console.log(formatSummary(def, results));
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}`);
+      process.exitCode = 2;
+    } else {
+      console.error(err instanceof Error ? err.stack : err);
+      process.exitCode = 3;
+    }
+  },
+);

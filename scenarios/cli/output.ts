@@ -1,0 +1,56 @@
+// Human-readable output: the seed and its configuration first, then a verdict per invariant, then
+// the run line; for sweeps one line per seed and a summary with the reproduce command.
+import type { RunResult } from '../runner.js';
+import type { ScenarioDef } from '../types.js';
+
+export function reproduceCommand(r: RunResult, def: ScenarioDef): string {
+  const parts = ['pnpm scenario', r.scenario, '--seed', String(r.seed)];
+  if (r.variant !== def.variants[0]) parts.push('--variant', r.variant);
+  if (r.config.sleds !== def.defaults.sleds) parts.push('--sleds', String(r.config.sleds));
+  if (r.config.nexus !== def.defaults.nexus) parts.push('--nexus', String(r.config.nexus));
+  return parts.join(' ');
+}
+
+function configLine(r: RunResult): string {
+  return Object.entries(r.config)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
+}
+
+export function header(def: ScenarioDef, variant: string): string {
+  return `scenario ${def.name}  variant ${variant}  (expected: ${def.expected[variant]})  ${def.summary}`;
+}
+
+export function formatRun(r: RunResult): string {
+  const lines = [`seed ${r.seed}  ${configLine(r)}`];
+  const width = Math.max(0, ...r.invariants.map((i) => i.name.length));
+  for (const inv of r.invariants) lines.push(`  ${inv.kind.padEnd(8)}  ${inv.name.padEnd(width)}  ${inv.verdict}`);
+  for (const v of r.violations) {
+    lines.push(`  VIOLATED ${v.invariant} at t=${secs(v.atMs)}: ${v.message}`);
+    if (v.event) lines.push(`    first event: ${JSON.stringify(v.event)}`);
+  }
+  lines.push(`${r.verdict.toUpperCase()}  sim ${secs(r.simTimeMs)}  wall ${r.wallMs}ms  events ${r.events}  trace ${r.traceHash}`);
+  return lines.join('\n');
+}
+
+export function formatSweepLine(r: RunResult): string {
+  const head = `seed ${r.seed}  ${r.verdict}  trace ${r.traceHash.slice(0, 16)}  sim ${secs(r.simTimeMs)}  wall ${r.wallMs}ms`;
+  return r.violations.length === 0 ? head : `${head}\n${r.violations.map((v) => `  VIOLATED ${v.invariant} at t=${secs(v.atMs)}: ${v.message}`).join('\n')}`;
+}
+
+export function formatSummary(def: ScenarioDef, results: RunResult[]): string {
+  const failed = results.filter((r) => r.verdict === 'fail');
+  const lines = [`${results.length} run(s), ${failed.length} failed`];
+  if (failed.length > 0) {
+    const first = failed[0];
+    const names = [...new Set(failed.flatMap((r) => r.violations.map((v) => v.invariant)))];
+    lines.push(`first failing seed ${first.seed}: ${first.violations.map((v) => v.invariant).join(', ')}`);
+    lines.push(`violated invariants: ${names.join(', ')}`);
+    lines.push(`reproduce: ${reproduceCommand(first, def)}`);
+  }
+  return lines.join('\n');
+}

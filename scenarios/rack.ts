@@ -1,0 +1,99 @@
+// The rack builder: N sleds (sled agent + repo depot), K Nexus instances and one shared DB, wired
+// to one world. Addresses follow omicron's underlay shape: sled i lives at fd00:1122:3344:(101+i)::1.
+import { SledAgent, type SledProtocol } from '../agents/index.js';
+import { Nexus, applySchema, type NexusPlugin } from '../nexus/index.js';
+import { sampleSkew, type World } from '../sim/index.js';
+
+export interface RackOptions {
+  sleds: number;
+  nexus: number;
+  plugins?: readonly NexusPlugin[];
+  sledProtocol?: SledProtocol;
+  /** Sleds register themselves with Nexus over HTTP (default); false leaves the sled table empty. */
+  register?: boolean;
+  /** Extra DDL applied after the base schema (a domain's tables). */
+  schema?: readonly string[];
+  /** Largest clock skew a node may get (seeded per node). */
+  maxSkewMs?: number;
+  /** Start Nexus processes (and their background tasks) at build time (default true). */
+  startNexus?: boolean;
+}
+
+export function sledIp(i: number): string {
+  return `fd00:1122:3344:${(0x101 + i).toString(16)}::1`;
+}
+
+export function nexusIp(j: number): string {
+  return `fd00:1122:3344:1::${(0xa + j).toString(16)}`;
+}
+
+export class Rack {
+  readonly rackId: string;
+  readonly sleds: SledAgent[] = [];
+  readonly nexus: Nexus[] = [];
+
+  private constructor(
+    readonly world: World,
+    readonly opts: RackOptions,
+  ) {
+    this.rackId = world.rng.fork('ids').uuid();
+  }
+
+  /** Builds and boots the rack; resolves once every sled is registered (on virtual time). */
+  static async build(world: World, opts: RackOptions): Promise<Rack> {
+    const rack = new Rack(world, opts);
+    applySchema(world.sql, opts.schema ?? []);
+    const ids = world.rng.fork('ids');
+    const skewRng = world.rng.fork('skew');
+    for (let j = 0; j < opts.nexus; j++) {
+      const name = `nexus-${j}`;
+      const ctx = world.addNode(name, nexusIp(j), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
+      rack.nexus.push(new Nexus(ctx, world.db(name), { id: ids.uuid(), name, generation: 1, rackId: rack.rackId, plugins: opts.plugins ?? [] }));
+    }
+    for (let i = 0; i < opts.sleds; i++) {
+      const name = `sled-${i}`;
+      const ctx = world.addNode(name, sledIp(i), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
+      rack.sleds.push(new SledAgent(ctx, { sledId: ids.uuid(), protocol: opts.sledProtocol ?? 'generation' }));
+    }
+    if (opts.startNexus !== false) for (const n of rack.nexus) await n.start();
+    for (const s of rack.sleds) await s.start();
+    if (opts.register !== false && opts.nexus > 0) {
+      await Promise.all(rack.sleds.map((s, i) => s.register(rack.nexus[i % opts.nexus].internalUrl)));
+    }
+    world.emit('rack', 'rack.ready', { sleds: opts.sleds, nexus: opts.nexus });
+    return rack;
+  }
+
+  crashSled(i: number): void {
+    const s = this.sleds[i];
+    this.world.crash(`sled-${i}`);
+    s.crash();
+  }
+
+  async restartSled(i: number): Promise<void> {
+    const s = this.sleds[i];
+    this.world.restart(`sled-${i}`);
+    await s.restart();
+  }
+
+  crashNexus(j: number): void {
+    const n = this.nexus[j];
+    this.world.crash(n.name);
+    n.crash();
+  }
+
+  async restartNexus(j: number): Promise<void> {
+    const n = this.nexus[j];
+    this.world.restart(n.name);
+    await n.start();
+  }
+
+  /** Stops every network and latency fault (the heal phase before liveness checks). */
+  healNetwork(): void {
+    this.world.net.partition.heal();
+    this.world.net.slow.clear();
+    this.world.net.drop.probability = 0;
+    this.world.dbLatency.clear();
+    this.world.emit('rack', 'fault.healed');
+  }
+}

@@ -1,0 +1,160 @@
+// Runs one seed of one scenario: derive the knobs, build the world, run the script on virtual time
+// while safety invariants watch every trace event, then check liveness after the script's heal
+// phase. The result is the `run` line of the CLI's --json output.
+import { performance } from 'node:perf_hooks';
+import { createActor } from 'xstate';
+import { NodeClock, SeededRng, SIM_EPOCH_MS, World, type TraceEvent } from '../sim/index.js';
+import { worldOptions } from './knobs.js';
+import type { Invariant, Knobs, ScenarioDef } from './types.js';
+
+export interface RunOptions {
+  seed: number;
+  variant?: string;
+  sleds?: number;
+  nexus?: number;
+  keepTrace?: boolean;
+  dbPath?: string;
+}
+
+export interface Violation {
+  invariant: string;
+  atMs: number;
+  message: string;
+  event?: TraceEvent;
+}
+
+export interface InvariantVerdict {
+  name: string;
+  kind: 'safety' | 'liveness';
+  verdict: 'held' | 'violated' | 'skipped';
+}
+
+export interface RunResult {
+  kind: 'run';
+  scenario: string;
+  variant: string;
+  seed: number;
+  config: Knobs & { sleds: number; nexus: number };
+  verdict: 'pass' | 'fail';
+  violations: Violation[];
+  invariants: InvariantVerdict[];
+  traceHash: string;
+  simTimeMs: number;
+  wallMs: number;
+  events: number;
+  trace?: string[];
+}
+
+const DEFAULT_MAX_SIM_MS = 24 * 3600_000;
+
+export function resolveShape(def: ScenarioDef, o: RunOptions) {
+  return {
+    variant: o.variant ?? def.variants[0],
+    sleds: o.sleds ?? def.defaults.sleds,
+    nexus: o.nexus ?? def.defaults.nexus,
+  };
+}
+
+export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const shape = resolveShape(def, o);
+  const knobs = def.knobs(SeededRng.root(o.seed).fork('knobs'), shape);
+  const world = new World({ ...worldOptions(o.seed, knobs), keepTrace: o.keepTrace, dbPath: o.dbPath });
+  const violations: Violation[] = [];
+  const violated = new Set<string>();
+  let invariants: Invariant[] = [];
+  let stopped = false;
+
+  const record = (inv: Invariant, message: string, event?: TraceEvent) => {
+    if (violated.has(inv.name)) return;
+    violated.add(inv.name);
+    violations.push({ invariant: inv.name, atMs: world.now - SIM_EPOCH_MS, message, ...(event ? { event } : {}) });
+    world.emit('checker', 'invariant.violated', { invariant: inv.name, message });
+    if (inv.kind === 'safety') stopped = true; // the first safety violation ends the run
+  };
+
+  world.trace.subscribe((ev) => {
+    for (const inv of invariants) {
+      if (!inv.onEvent || violated.has(inv.name)) continue;
+      const msg = inv.onEvent(ev);
+      if (msg !== undefined) record(inv, msg, ev);
+    }
+  });
+
+  world.emit('runner', 'run.config', { scenario: def.name, seed: o.seed, ...shape, knobs });
+  let scriptDone = false;
+  let scriptError: string | undefined;
+  const main = (async () => {
+    const run = await def.setup({ world, seed: o.seed, knobs, ...shape });
+    invariants = run.invariants;
+    const actor = createActor(run.script, {
+      clock: new NodeClock(world.sched),
+      input: { onStep: (step: string) => world.emit('script', 'script.step', { step }) },
+    });
+    await new Promise<void>((resolve) => {
+      actor.subscribe((snap) => {
+        if (snap.status === 'done') {
+          scriptError = (snap.context as { error?: string }).error;
+          resolve();
+        }
+      });
+      actor.start();
+    });
+    scriptDone = true;
+  })();
+  main.catch(() => {});
+
+  const maxSim = SIM_EPOCH_MS + (def.maxSimMs ?? DEFAULT_MAX_SIM_MS);
+  let runError: unknown;
+  try {
+    await world.sched.run({ untilMs: maxSim, stop: () => scriptDone || stopped });
+  } catch (err) {
+    runError = err;
+  }
+  const setupFailure = await Promise.race([main.then(() => undefined, (e) => e), Promise.resolve('pending')]);
+  if (runError !== undefined || (setupFailure !== undefined && setupFailure !== 'pending')) {
+    world.close();
+    throw runError ?? setupFailure;
+  }
+
+  const verdicts: InvariantVerdict[] = [];
+  if (!stopped) {
+    if (!scriptDone) {
+      violations.push({
+        invariant: 'script-finishes',
+        atMs: world.now - SIM_EPOCH_MS,
+        message: world.sched.pending === 0 ? 'the script is waiting but nothing is scheduled (deadlock)' : `the script did not finish within ${(def.maxSimMs ?? DEFAULT_MAX_SIM_MS) / 1000}s of simulated time`,
+      });
+    } else if (scriptError) {
+      violations.push({ invariant: 'script-finishes', atMs: world.now - SIM_EPOCH_MS, message: `a script step failed: ${scriptError}` });
+    } else {
+      for (const inv of invariants) {
+        if (!inv.atEnd || violated.has(inv.name)) continue;
+        const msg = await inv.atEnd();
+        if (msg !== undefined) record(inv, msg);
+      }
+    }
+  }
+  for (const inv of invariants) {
+    const checkedLater = stopped && inv.kind === 'liveness';
+    verdicts.push({ name: inv.name, kind: inv.kind, verdict: violated.has(inv.name) ? 'violated' : checkedLater ? 'skipped' : 'held' });
+  }
+
+  const result: RunResult = {
+    kind: 'run',
+    scenario: def.name,
+    variant: shape.variant,
+    seed: o.seed,
+    config: { sleds: shape.sleds, nexus: shape.nexus, ...knobs },
+    verdict: violations.length === 0 ? 'pass' : 'fail',
+    violations,
+    invariants: verdicts,
+    traceHash: world.trace.digest(),
+    simTimeMs: world.now - SIM_EPOCH_MS,
+    wallMs: Math.round(performance.now() - started),
+    events: world.trace.count,
+    ...(o.keepTrace ? { trace: world.trace.lines } : {}),
+  };
+  world.close();
+  return result;
+}
