@@ -7,3 +7,4 @@ export { sledListInService, sledUpsert, type SledRow, type SledRegistration } fr
 export { iso } from './db/time.js';
 export { BackgroundTasks, type BackgroundTaskDef, type BackgroundTaskView, type ActivationReason } from './bgtask/index.js';
 export { errorBody, notFound, badRequest, installErrorHandler } from './api/errors.js';
+export { SledAgentClient, SledAgentError, type SledAgentClientOptions } from './sled-agent-client.js';

@@ -47,6 +47,12 @@ async function main(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
+// `pnpm scenario ... | head` closes stdout early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,6 +1,6 @@
 // The rack builder: N sleds (sled agent + repo depot), K Nexus instances and one shared DB, wired
 // to one world. Addresses follow omicron's underlay shape: sled i lives at fd00:1122:3344:(101+i)::1.
-import { SledAgent, type SledProtocol } from '../agents/index.js';
+import { SledAgent, type Protocol as SledProtocol } from '../agents/index.js';
 import { Nexus, applySchema, type NexusPlugin } from '../nexus/index.js';
 import { sampleSkew, type World } from '../sim/index.js';
 

@@ -25,6 +25,7 @@ export class SimDb implements Db {
   }
 
   private run<T>(label: string, fn: (sql: Sqlite) => T, atomic: boolean): Promise<T> {
+    const unpark = this.sched.park();
     return new Promise<T>((resolve, reject) => {
       this.sched.after(this.latency.sample(this.node, this.rng), () => {
         let result: T;
@@ -32,11 +33,17 @@ export class SimDb implements Db {
           result = atomic ? this.sql.transaction(fn)(this.sql) : fn(this.sql);
         } catch (err) {
           this.emit({ t: this.sched.now, node: this.node, kind: 'db.error', label, error: err instanceof Error ? err.message : String(err) });
-          this.sched.after(this.latency.sample(this.node, this.rng), () => reject(err));
+          this.sched.after(this.latency.sample(this.node, this.rng), () => {
+            unpark();
+            reject(err);
+          });
           return;
         }
         this.emit({ t: this.sched.now, node: this.node, kind: atomic ? 'db.tx' : 'db.step', label });
-        this.sched.after(this.latency.sample(this.node, this.rng), () => resolve(result));
+        this.sched.after(this.latency.sample(this.node, this.rng), () => {
+          unpark();
+          resolve(result);
+        });
       });
     });
   }

@@ -59,6 +59,7 @@ export class Fabric {
 
   private async send(from: string, url: string, init: FetchInit = {}): Promise<Response> {
     const id = ++this.nextReq;
+    const unpark = this.sched.park(); // a handler awaiting this request lets the clock run
     const entry: InFlight = { release: this.sched.hold() };
     this.inflight.set(id, entry);
     const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -74,6 +75,7 @@ export class Fabric {
     } finally {
       this.inflight.delete(id);
       entry.release();
+      unpark();
     }
   }
 
@@ -126,9 +128,8 @@ export class Fabric {
             finish(back.deliver ? this.sched.now + back.delayMs : deadline, back.deliver ? refused(url.href) : timedOut());
             return;
           }
-          const release = this.sched.hold();
-          ep.app
-            .inject({ method: request.method, url: path, headers, payload })
+          this.sched
+            .holdWhile(() => ep.app.inject({ method: request.method, url: path, headers, payload }))
             .then(
               (res) => {
                 if (this.endpoints.get(`[${ip}]:${port}`) !== ep) {
@@ -153,8 +154,7 @@ export class Fabric {
                 else finish(at, response);
               },
               (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
-            )
-            .finally(release);
+            );
         });
       }
       entry.release();

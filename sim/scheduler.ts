@@ -2,6 +2,7 @@
 // Between two events it waits for quiescence: every ready continuation has run and no real-async
 // operation it was told about (`hold`) is still going. It knows, rather than guesses, that nothing
 // is in flight: the fabric holds the scheduler for the whole time a request is outside the queue.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Heap } from './heap.js';
 import { yieldToHost } from './real/host.js';
 import type { Rng } from './types.js';
@@ -13,6 +14,15 @@ interface SimEvent {
   fn: () => void;
   cancelled: boolean;
 }
+
+/** A hold that the code running under it sets aside while all of it waits on simulated events. */
+interface Gate {
+  waiting: number;
+  release: (() => void) | undefined;
+  closed: boolean;
+}
+
+const noop = () => {};
 
 export interface TimerHandle {
   readonly at: number;
@@ -29,6 +39,7 @@ export class Scheduler {
   );
   eventsRun = 0;
   private failure: unknown;
+  private readonly gates = new AsyncLocalStorage<Gate>();
 
   constructor(
     startMs: number,
@@ -54,7 +65,41 @@ export class Scheduler {
   }
 
   sleep(delayMs: number): Promise<void> {
-    return new Promise((resolve) => this.after(delayMs, resolve));
+    const unpark = this.park();
+    return new Promise((resolve) => this.after(delayMs, () => {
+      unpark();
+      resolve();
+    }));
+  }
+
+  /**
+   * Runs real-async work (an app serving a request) under a hold, except while everything it
+   * started waits on simulated events (a nested request, a sleep, a DB step): then the clock must
+   * move for it to finish.
+   */
+  holdWhile<T>(fn: () => PromiseLike<T>): Promise<T> {
+    const gate: Gate = { waiting: 0, release: this.hold(), closed: false };
+    // `await` inside the context: inject returns a thenable that dispatches when `then` is called.
+    return this.gates.run(gate, async () => await fn()).finally(() => {
+      gate.closed = true;
+      gate.release?.();
+    });
+  }
+
+  /** Called before waiting on a scheduled event; the result is called when the event fires. */
+  park(): () => void {
+    const gate = this.gates.getStore();
+    if (!gate || gate.closed) return noop;
+    if (gate.waiting++ === 0) {
+      gate.release?.();
+      gate.release = undefined;
+    }
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--gate.waiting === 0 && !gate.closed) gate.release = this.hold();
+    };
   }
 
   /** Marks a real-async operation in flight; the clock will not advance until it is released. */

@@ -1,0 +1,40 @@
+// The artifact store's errors and the HTTP status each maps to, as omicron's
+// `impl From<artifact_store::Error> for HttpError` does.
+export type ArtifactErrorKind =
+  | 'HashMismatch'
+  | 'NoConfig'
+  | 'NotInConfig'
+  | 'NotFound'
+  | 'GenerationConfig'
+  | 'GenerationPut'
+  | 'NoUpdateDataset'
+  | 'DepotCopy';
+
+const STATUS: Record<ArtifactErrorKind, number> = {
+  HashMismatch: 400,
+  NoConfig: 400,
+  NotInConfig: 400,
+  NotFound: 404,
+  GenerationConfig: 409,
+  GenerationPut: 409,
+  NoUpdateDataset: 503,
+  DepotCopy: 500,
+};
+
+export class ArtifactError extends Error {
+  readonly status: number;
+  /** Dropshot's `error_code`; only a config generation conflict carries one. */
+  readonly errorCode: string | undefined;
+
+  constructor(
+    readonly kind: ArtifactErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ArtifactError';
+    this.status = STATUS[kind];
+    this.errorCode = kind === 'GenerationConfig' ? 'CONFIG_GENERATION' : undefined;
+  }
+}
+
+export const noUpdateDataset = () => new ArtifactError('NoUpdateDataset', 'No update datasets present');

@@ -1,0 +1,126 @@
+// One sled agent: two M.2 datasets (durable), the artifact store and its two servers (sled-agent
+// API and repo depot), and registration with Nexus. The world's crash stops the node's addresses
+// from answering; `crash()` here drops what the agent held in memory.
+import type { FastifyInstance } from 'fastify';
+import { errorCode, type NodeContext } from '../sim/index.js';
+import { ArtifactStore, type Protocol } from './artifact-store.js';
+import { requestIds } from './dropshot-errors.js';
+import { M2Pair, type ArtifactConfig } from './m2.js';
+import { buildRepoDepotApp, type DepotSwitch } from './repo-depot-api.js';
+import { buildSledAgentApp, type InventoryResponse } from './sled-agent-api.js';
+
+export const SLED_AGENT_PORT = 12345;
+export const REPO_DEPOT_PORT = 12348;
+export const REGISTER_RETRY_MS = 1000;
+export const REGISTER_MAX_TRIES = 60;
+
+export interface SledAgentOptions {
+  sledId: string;
+  protocol?: Protocol;
+  sledAgentPort?: number;
+  repoDepotPort?: number;
+}
+
+export class SledAgent {
+  readonly sledId: string;
+  readonly protocol: Protocol;
+  readonly sledAgentPort: number;
+  readonly repoDepotPort: number;
+  /** Durable: survives crash/restart. */
+  private readonly m2: M2Pair;
+  private readonly store: ArtifactStore;
+  private readonly depotFault: DepotSwitch = { failing: false };
+  private apps: { sledAgent: FastifyInstance; repoDepot: FastifyInstance } | undefined;
+
+  constructor(
+    private readonly ctx: NodeContext,
+    opts: SledAgentOptions,
+  ) {
+    this.sledId = opts.sledId;
+    this.protocol = opts.protocol ?? 'generation';
+    this.sledAgentPort = opts.sledAgentPort ?? SLED_AGENT_PORT;
+    this.repoDepotPort = opts.repoDepotPort ?? REPO_DEPOT_PORT;
+    this.m2 = new M2Pair(ctx.disks);
+    this.store = new ArtifactStore(ctx, this.m2, this.protocol);
+  }
+
+  get address(): string {
+    return `[${this.ctx.ip}]:${this.sledAgentPort}`;
+  }
+
+  async start(): Promise<void> {
+    this.store.start();
+    const ids = requestIds();
+    const sledAgent = await buildSledAgentApp({ ctx: this.ctx, store: this.store, ids, inventory: () => this.inventory() });
+    const repoDepot = await buildRepoDepotApp(this.ctx, this.store, ids, this.depotFault);
+    this.apps = { sledAgent, repoDepot };
+    this.ctx.listen(this.sledAgentPort, sledAgent);
+    this.ctx.listen(this.repoDepotPort, repoDepot);
+    this.ctx.trace('sled.started', { sled_id: this.sledId, protocol: this.protocol });
+  }
+
+  /** Drops in-memory state: the config cache, in-progress copies, the reconciler, the servers. */
+  crash(): void {
+    this.store.crash();
+    this.apps = undefined;
+  }
+
+  async restart(): Promise<void> {
+    await this.start();
+  }
+
+  inventory(): InventoryResponse {
+    return {
+      sled_id: this.sledId,
+      sled_agent_address: this.address,
+      repo_depot_port: this.repoDepotPort,
+      m2: this.m2.datasets.map((d) => ({ disk: d.disk, ok: this.m2.isLive(d.disk) })),
+    };
+  }
+
+  /** Copies per hash on live disks, for checkers. */
+  holdings(): Map<string, number> {
+    return this.store.holdings();
+  }
+
+  /** The config the agent is acting on (undefined before the first PUT, after a crash, in v1). */
+  config(): ArtifactConfig | undefined {
+    return this.store.currentConfig();
+  }
+
+  /** Call right after `world.disks.fail(node, disk)`: traces what was lost; the replacement is blank. */
+  noticeDiskLoss(disk: number): void {
+    this.store.noticeDiskLoss(disk);
+  }
+
+  /** A failing repo depot answers 500 to every GET. */
+  setDepotFailing(on: boolean): void {
+    this.depotFault.failing = on;
+    this.ctx.trace('sled.depot-failing', { on });
+  }
+
+  /** Registers with Nexus, retrying every second of sim time; resolves false after the last try. */
+  async register(nexusUrl: string): Promise<boolean> {
+    const url = `${nexusUrl.replace(/\/+$/, '')}/sled-agents/${this.sledId}`;
+    const body = JSON.stringify({ sa_address: this.address, repo_depot_port: this.repoDepotPort });
+    for (let attempt = 1; attempt <= REGISTER_MAX_TRIES; attempt++) {
+      let outcome: string;
+      try {
+        const res = await this.ctx.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        if (res.ok) {
+          this.ctx.trace('sled.registered', { sled_id: this.sledId, nexus: nexusUrl, attempt });
+          return true;
+        }
+        outcome = `status ${res.status}`;
+      } catch (err) {
+        outcome = errorCode(err);
+      }
+      if (attempt < REGISTER_MAX_TRIES) {
+        this.ctx.trace('sled.register-retry', { nexus: nexusUrl, attempt, outcome });
+        await this.ctx.clock.sleep(REGISTER_RETRY_MS);
+      }
+    }
+    this.ctx.trace('sled.register-failed', { nexus: nexusUrl, tries: REGISTER_MAX_TRIES });
+    return false;
+  }
+}

@@ -1,0 +1,110 @@
+// The typed sled-agent client Nexus uses, over the `fetch` it was given. URLs are built from the
+// sled row, as omicron builds them from the `sled` table. A non-2xx answer throws SledAgentError;
+// network failures (refused, reset, timeout) propagate as fetch raised them.
+import type { Fetch, FetchInit } from '../sim/index.js';
+import type {
+  ArtifactConfig,
+  ArtifactListResponse,
+  ArtifactListV1,
+  ArtifactPutResponse,
+  ErrorBody,
+  SledInventory,
+  SledRow,
+} from './sled-agent-client-types.js';
+
+export class SledAgentError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string | undefined,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'SledAgentError';
+  }
+}
+
+export interface SledAgentClientOptions {
+  /** Per-request deadline; the fabric's default when absent. */
+  timeoutMs?: number;
+}
+
+export class SledAgentClient {
+  readonly sledId: string;
+  readonly baseUrl: string;
+  /** What this sled's repo depot is reached at, e.g. as another sled's copy source. */
+  readonly depotBaseUrl: string;
+
+  constructor(
+    private readonly fetch: Fetch,
+    sled: SledRow,
+    private readonly opts: SledAgentClientOptions = {},
+  ) {
+    this.sledId = sled.id;
+    this.baseUrl = `http://[${sled.ip}]:${sled.port}`;
+    this.depotBaseUrl = `http://[${sled.ip}]:${sled.repo_depot_port}`;
+  }
+
+  artifactConfigGet(): Promise<ArtifactConfig> {
+    return this.json('GET', '/artifacts-config');
+  }
+
+  async artifactConfigPut(config: ArtifactConfig): Promise<void> {
+    await this.call('PUT', '/artifacts-config', jsonBody(config));
+  }
+
+  artifactList(): Promise<ArtifactListResponse> {
+    return this.json('GET', '/artifacts');
+  }
+
+  artifactListV1(): Promise<ArtifactListV1> {
+    return this.json('GET', '/artifacts');
+  }
+
+  /** `generation` is omitted under the v1 protocol. */
+  artifactPut(sha256: string, generation: number | undefined, bytes: Uint8Array): Promise<ArtifactPutResponse> {
+    return this.json('PUT', `/artifacts/${sha256}${genQuery(generation)}`, {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes as Uint8Array<ArrayBuffer>, // BodyInit wants an ArrayBuffer-backed view
+    });
+  }
+
+  /** Resolves when the sled accepted the copy (202); the copy itself finishes later. */
+  async artifactCopyFromDepot(sha256: string, generation: number | undefined, depotBaseUrl: string): Promise<void> {
+    await this.call('POST', `/artifacts/${sha256}/copy-from-depot${genQuery(generation)}`, jsonBody({ depot_base_url: depotBaseUrl }));
+  }
+
+  /** v1 only. */
+  async artifactDelete(sha256: string): Promise<void> {
+    await this.call('DELETE', `/artifacts/${sha256}`);
+  }
+
+  inventory(): Promise<SledInventory> {
+    return this.json('GET', '/inventory');
+  }
+
+  private async json<T>(method: string, path: string, init: FetchInit = {}): Promise<T> {
+    return (await (await this.call(method, path, init)).json()) as T;
+  }
+
+  private async call(method: string, path: string, init: FetchInit = {}): Promise<Response> {
+    const res = await this.fetch(`${this.baseUrl}${path}`, { ...init, method, timeoutMs: this.opts.timeoutMs });
+    if (res.ok) return res;
+    const text = await res.text();
+    let body: Partial<ErrorBody> = {};
+    try {
+      body = JSON.parse(text) as ErrorBody;
+    } catch {
+      body = { message: text };
+    }
+    throw new SledAgentError(res.status, body.error_code, body.message ?? `status ${res.status}`, body.request_id);
+  }
+}
+
+function genQuery(generation: number | undefined): string {
+  return generation === undefined ? '' : `?generation=${generation}`;
+}
+
+function jsonBody(value: unknown): FetchInit {
+  return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}

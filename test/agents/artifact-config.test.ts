@@ -1,0 +1,182 @@
+import { describe, it, expect } from 'vitest';
+import { SledAgentError } from '../../nexus/sled-agent-client.js';
+import { artifact, events, rack, rejection } from './fixture.js';
+
+const A = artifact('artifact-a');
+const B = artifact('artifact-b');
+const C = artifact('artifact-c');
+
+describe('artifact config', () => {
+  it('GET /artifacts-config is 404 before any config, then returns the committed one', async () => {
+    const { sleds, run, world } = await rack();
+    const { client } = sleds[0];
+    await run(async () => {
+      const err = await rejection(client.artifactConfigGet());
+      expect(err).toBeInstanceOf(SledAgentError);
+      expect(err.status).toBe(404);
+      await client.artifactConfigPut({ generation: 2, artifacts: [B.sha, A.sha] });
+      expect(await client.artifactConfigGet()).toEqual({ generation: 2, artifacts: [A.sha, B.sha].sort() });
+    });
+    expect(events(world, 'artifact.config')).toMatchObject([{ generation: 2, count: 2 }]);
+  });
+
+  it('accepts any generation first, newer generations after, and an identical config idempotently', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    await run(async () => {
+      await client.artifactConfigPut({ generation: 5, artifacts: [A.sha] });
+      await client.artifactConfigPut({ generation: 5, artifacts: [A.sha] });
+      await client.artifactConfigPut({ generation: 6, artifacts: [A.sha, B.sha] });
+    });
+    expect(sleds[0].agent.config()?.generation).toBe(6);
+  });
+
+  it('rejects an older generation with 409 CONFIG_GENERATION', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 3, artifacts: [A.sha] });
+      return rejection(client.artifactConfigPut({ generation: 2, artifacts: [A.sha] }));
+    });
+    expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
+    expect(sleds[0].agent.config()?.generation).toBe(3);
+  });
+
+  it('rejects the same generation with a different set with 409 CONFIG_GENERATION', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 3, artifacts: [A.sha] });
+      return rejection(client.artifactConfigPut({ generation: 3, artifacts: [A.sha, B.sha] }));
+    });
+    expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
+    expect([...(sleds[0].agent.config()?.artifacts ?? [])]).toEqual([A.sha]);
+  });
+
+  it('validates the config body (hashes must be 64 lowercase hex)', async () => {
+    const { sleds, run } = await rack();
+    const err = await run(() => rejection(sleds[0].client.artifactConfigPut({ generation: 1, artifacts: ['XYZ'] })));
+    expect(err).toMatchObject({ status: 400 });
+  });
+});
+
+describe('PUT /artifacts/{sha256}', () => {
+  it('stores an artifact in the config on both M.2s', async () => {
+    const { sleds, run, world } = await rack();
+    const { client, agent } = sleds[0];
+    const res = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      return client.artifactPut(A.sha, 1, A.bytes);
+    });
+    expect(res).toEqual({ datasets: 2, successful_writes: 2 });
+    expect(agent.holdings()).toEqual(new Map([[A.sha, 2]]));
+    expect(events(world, 'artifact.stored')).toMatchObject([
+      { sha256: A.sha, disk: 0 },
+      { sha256: A.sha, disk: 1 },
+    ]);
+    const list = await run(() => client.artifactList());
+    expect(list).toEqual({ generation: 1, list: { [A.sha]: 2 } });
+  });
+
+  it('rejects a hash mismatch with 400 and stores nothing', async () => {
+    const { sleds, run, world } = await rack();
+    const { client, agent } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      return rejection(client.artifactPut(A.sha, 1, B.bytes));
+    });
+    expect(err).toMatchObject({ status: 400 });
+    expect(err.message).toMatch(/Digest mismatch/);
+    expect(agent.holdings().size).toBe(0);
+    expect(events(world, 'artifact.stored')).toEqual([]);
+  });
+
+  it('rejects a write with no config with 400', async () => {
+    const { sleds, run } = await rack();
+    const err = await run(() => rejection(sleds[0].client.artifactPut(A.sha, 1, A.bytes)));
+    expect(err).toMatchObject({ status: 400, errorCode: undefined });
+    expect(err.message).toMatch(/without an artifact configuration/);
+  });
+
+  it('rejects a write with the wrong generation with 409 and no error code', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const errs = await run(async () => {
+      await client.artifactConfigPut({ generation: 4, artifacts: [A.sha] });
+      return [await rejection(client.artifactPut(A.sha, 3, A.bytes)), await rejection(client.artifactPut(A.sha, 5, A.bytes))];
+    });
+    for (const err of errs) expect(err).toMatchObject({ status: 409, errorCode: undefined });
+  });
+
+  it('rejects an artifact not in the config with 400', async () => {
+    const { sleds, run } = await rack();
+    const { client, agent } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      return rejection(client.artifactPut(C.sha, 1, C.bytes));
+    });
+    expect(err).toMatchObject({ status: 400 });
+    expect(err.message).toMatch(/not in generation 1/);
+    expect(agent.holdings().size).toBe(0);
+  });
+
+  it('rejects a bad sha256 or generation parameter with 400 and a reason', async () => {
+    const { sleds, run, nexus } = await rack();
+    const base = sleds[0].client.baseUrl;
+    const put = (path: string) =>
+      nexus.fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: A.bytes as Uint8Array<ArrayBuffer> });
+    const results = await run(async () => {
+      await sleds[0].client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      const out = [];
+      for (const path of [
+        `/artifacts/${A.sha.toUpperCase()}?generation=1`,
+        `/artifacts/${A.sha.slice(1)}?generation=1`,
+        `/artifacts/${A.sha}?generation=-1`,
+        `/artifacts/${A.sha}?generation=1.5`,
+        `/artifacts/${A.sha}?generation=one`,
+        `/artifacts/${A.sha}`,
+      ]) {
+        const res = await put(path);
+        out.push({ status: res.status, body: await res.json() });
+      }
+      return out;
+    });
+    for (const r of results) {
+      expect(r.status).toBe(400);
+      expect(r.body.request_id).toMatch(/^req-\d+$/);
+      expect(r.body.message).toMatch(/invalid (params|querystring)/);
+    }
+    expect(results[0].body.message).toMatch(/sha256/);
+    expect(results[2].body.message).toMatch(/generation/);
+  });
+
+  it('lists only hashes in the current config', async () => {
+    const { sleds, run } = await rack();
+    const { client, agent } = sleds[0];
+    const list = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha, B.sha] });
+      await client.artifactPut(A.sha, 1, A.bytes);
+      await client.artifactPut(B.sha, 1, B.bytes);
+      await client.artifactConfigPut({ generation: 2, artifacts: [A.sha] });
+      return client.artifactList(); // before the reconciler removed B
+    });
+    expect(list).toEqual({ generation: 2, list: { [A.sha]: 2 } });
+    expect(agent.holdings().has(B.sha)).toBe(false); // removed by the time the run drained
+  });
+});
+
+describe('GET /inventory', () => {
+  it('reports the sled and its M.2s', async () => {
+    const { sleds, run } = await rack();
+    const inv = await run(() => sleds[0].client.inventory());
+    expect(inv).toEqual({
+      sled_id: 'sled-id-0',
+      sled_agent_address: '[fd00:1::1]:12345',
+      repo_depot_port: 12348,
+      m2: [
+        { disk: 0, ok: true },
+        { disk: 1, ok: true },
+      ],
+    });
+  });
+});

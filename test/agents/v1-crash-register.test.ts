@@ -1,0 +1,115 @@
+import { describe, it, expect } from 'vitest';
+import Fastify from 'fastify';
+import { ArtifactStore, M2Pair, REGISTER_MAX_TRIES } from '../../agents/index.js';
+import { artifact, events, rack, rejection } from './fixture.js';
+
+const [A, B] = ['a', 'b'].map((n) => artifact(`artifact-${n}`));
+const extra = Array.from({ length: 10 }, (_, i) => artifact(`extra-${i}`));
+
+describe('v1 protocol (before omicron PR #7519)', () => {
+  it('has no config, writes without a generation, lists a plain map and DELETEs idempotently', async () => {
+    const { sleds, run, world } = await rack({ protocol: 'v1' });
+    const { client, agent } = sleds[0];
+    const out = await run(async () => {
+      const getConfig = await rejection(client.artifactConfigGet());
+      const putConfig = await rejection(client.artifactConfigPut({ generation: 1, artifacts: [A.sha] }));
+      const put = await client.artifactPut(A.sha, undefined, A.bytes);
+      await client.artifactPut(B.sha, undefined, B.bytes);
+      const mismatch = await rejection(client.artifactPut(A.sha, undefined, B.bytes));
+      const before = await client.artifactListV1();
+      await client.artifactDelete(A.sha);
+      await client.artifactDelete(A.sha); // already gone: still 204
+      const after = await client.artifactListV1();
+      return { getConfig, putConfig, put, mismatch, before, after };
+    });
+    expect(out.getConfig.status).toBe(404);
+    expect(out.putConfig.status).toBe(404);
+    expect(out.put).toEqual({ datasets: 2, successful_writes: 2 });
+    expect(out.mismatch.status).toBe(400);
+    expect(out.before).toEqual(Object.fromEntries([[A.sha, 2], [B.sha, 2]].sort()));
+    expect(out.after).toEqual({ [B.sha]: 2 });
+    expect(events(world, 'artifact.removed')).toMatchObject([
+      { sha256: A.sha, disk: 0, why: 'delete' },
+      { sha256: A.sha, disk: 1, why: 'delete' },
+    ]);
+    expect(agent.config()).toBeUndefined();
+  });
+
+  it('DELETE with no M.2 left answers 503; a bad sha256 400', async () => {
+    const { sleds, run, world } = await rack({ protocol: 'v1' });
+    const { client, name } = sleds[0];
+    const bad = await run(() => rejection(client.artifactDelete('nothex')));
+    expect(bad.status).toBe(400);
+    world.disks.fail(name, 0);
+    world.disks.fail(name, 1);
+    const err = await run(() => rejection(client.artifactDelete(A.sha)));
+    expect(err.status).toBe(503);
+  });
+
+  it('copies from a depot without a generation', async () => {
+    const { sleds, run, world } = await rack({ protocol: 'v1' });
+    await run(() => sleds[0].client.artifactPut(A.sha, undefined, A.bytes));
+    const ctx = world.addNode('sled-x', 'fd00:1::99');
+    const store = new ArtifactStore(ctx, new M2Pair(ctx.disks), 'v1');
+    store.start();
+    await run(() => store.copyFromDepot(A.sha, undefined, sleds[0].client.depotBaseUrl));
+    expect(store.listV1()).toEqual({ [A.sha]: 2 });
+  });
+});
+
+describe('crash and restart', () => {
+  it('keeps stored artifacts and the ledgered config; resumes an interrupted delete pass', async () => {
+    const { sleds, run, world } = await rack();
+    const { client, agent, name } = sleds[0];
+    await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha, ...extra.map((x) => x.sha)] });
+      await client.artifactPut(A.sha, 1, A.bytes);
+      for (const x of extra) await client.artifactPut(x.sha, 1, x.bytes);
+    });
+    await run(async () => {
+      await client.artifactConfigPut({ generation: 2, artifacts: [A.sha] });
+      world.crash(name); // 20 removals take 40 ms: the reconciler is far from done
+      agent.crash();
+    });
+    expect(agent.config()).toBeUndefined();
+    const left = agent.holdings().size;
+    expect(left).toBeGreaterThan(1);
+    expect(events(world, 'artifact.removed').length).toBeLessThan(20);
+    const refused = await run(() => rejection(client.artifactList()));
+    expect(refused.cause?.code).toBe('ECONNREFUSED');
+    world.restart(name);
+    await agent.restart();
+    const list = await run(() => client.artifactList());
+    expect(list).toEqual({ generation: 2, list: { [A.sha]: 2 } });
+    expect(agent.holdings()).toEqual(new Map([[A.sha, 2]]));
+  });
+});
+
+describe('register', () => {
+  it('retries every second until Nexus answers 2xx', async () => {
+    const { sleds, run, world, nexus } = await rack();
+    const seen: unknown[] = [];
+    const app = Fastify({ logger: false });
+    app.post('/sled-agents/:id', async (req, reply) => {
+      seen.push({ id: (req.params as { id: string }).id, body: req.body });
+      return reply.code(204).send();
+    });
+    await app.ready();
+    world.sched.after(3500, () => nexus.listen(12221, app));
+    const ok = await run(() => sleds[0].agent.register('http://[fd00::1]:12221'));
+    expect(ok).toBe(true);
+    expect(seen).toEqual([{ id: 'sled-id-0', body: { sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348 } }]);
+    const reg = events(world, 'sled.registered');
+    expect(reg).toMatchObject([{ node: 'sled-0', attempt: 5 }]);
+  });
+
+  it(`gives up after ${REGISTER_MAX_TRIES} tries`, async () => {
+    const { sleds, run, world } = await rack();
+    const start = world.now;
+    const ok = await run(() => sleds[0].agent.register('http://[fd00::1]:12221'));
+    expect(ok).toBe(false);
+    expect(events(world, 'sled.register-retry')).toHaveLength(REGISTER_MAX_TRIES - 1);
+    expect(events(world, 'sled.register-failed')).toHaveLength(1);
+    expect(world.now - start).toBeGreaterThanOrEqual((REGISTER_MAX_TRIES - 1) * 1000);
+  });
+});

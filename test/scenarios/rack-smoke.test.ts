@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { rackSmoke } from '../../scenarios/rack-smoke.js';
+import { runScenario } from '../../scenarios/runner.js';
+import { expectVerdict } from '../support/verdicts.js';
+
+describe('rack-smoke', () => {
+  it('holds over its CI seed range', async () => {
+    const results = await expectVerdict(rackSmoke, 'default', { seeds: 10 });
+    // Every sled registered with a Nexus and every Nexus probed every sled agent and depot.
+    for (const r of results) expect(r.invariants.every((i) => i.verdict === 'held')).toBe(true);
+  });
+
+  it('catches an unreachable sled: a depot nobody can reach fails every-sled-reached', async () => {
+    // A sled registered with a repo-depot port nothing listens on: the probe gets refused.
+    const broken = {
+      ...rackSmoke,
+      name: 'rack-smoke-broken',
+      async setup(args: Parameters<typeof rackSmoke.setup>[0]) {
+        const run = await rackSmoke.setup(args);
+        args.world.sql.prepare('UPDATE sled SET repo_depot_port = 1 WHERE rowid = 1').run();
+        return run;
+      },
+    };
+    const r = await runScenario(broken, { seed: 3 });
+    expect(r.verdict).toBe('fail');
+    expect(r.violations.map((v) => v.invariant)).toContain('script-finishes');
+  });
+
+  it('scales the rack from the flags', async () => {
+    const r = await runScenario(rackSmoke, { seed: 2, sleds: 9, nexus: 3 });
+    expect(r.verdict).toBe('pass');
+    expect(r.config).toMatchObject({ sleds: 9, nexus: 3 });
+  });
+});
