@@ -1,0 +1,85 @@
+// The CLI contract of ARCHITECTURE.md: exit 0 / 1 / 2, messages that list the valid choices,
+// JSON Lines output, --trace.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../scenarios/registry.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scenarios', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('pnpm scenario', () => {
+  it('lists every scenario with its variants and expected verdicts', () => {
+    const r = run('list', '--json');
+    expect(r.code).toBe(0);
+    const names = r.out.trim().split('\n').map((l) => JSON.parse(l).name);
+    expect(names).toEqual(SCENARIOS.map((s) => s.name));
+  });
+
+  it('an unknown scenario exits 2 and lists the scenarios', () => {
+    const r = run('nope');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown scenario "nope"');
+    for (const s of SCENARIOS) expect(r.err).toContain(s.name);
+  });
+
+  it('a bad variant exits 2 and lists the variants', () => {
+    const r = run('rack-smoke', '--variant', 'fenced');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown variant "fenced" for rack-smoke; variants: default');
+  });
+
+  it.each([
+    [['rack-smoke', '--seed', 'x'], '--seed must be a whole number, got "x"'],
+    [['rack-smoke', '--seed', '-3'], 'seed'],
+    [['rack-smoke', '--seeds', '0'], '--seeds must be between 1'],
+    [['rack-smoke', '--sleds', '0'], '--sleds must be between 1'],
+    [['rack-smoke', '--nexus', '1.5'], '--nexus must be a whole number'],
+    [['rack-smoke', '--seed', '1', '--seeds', '3'], 'give --seed or --seeds, not both'],
+    [['rack-smoke', '--from', '3'], '--from goes with --seeds'],
+    [['rack-smoke', '--seeds', '2', '--trace', 'x.jsonl'], '--trace writes one run'],
+    [['rack-smoke', '--bogus'], "Unknown option '--bogus'"],
+    [[], 'no scenario given'],
+  ])('bad usage %j exits 2 with a reason', (args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  it('prints the seed and its configuration first, then a verdict per invariant; exit 0 on pass', () => {
+    const r = run('rack-smoke', '--seed', '3');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[1]).toMatch(/^seed 3 {2}sleds=4 nexus=2 net_latency_max_ms=\d+/);
+    expect(r.out).toMatch(/safety\s+one-outcome-per-request\s+held/);
+    expect(r.out).toMatch(/liveness\s+every-sled-reached\s+held/);
+    expect(r.out).toMatch(/PASS {2}sim/);
+  });
+
+  it('--json prints one run line per seed and a summary', () => {
+    const r = run('rack-smoke', '--seeds', '2', '--from', '5', '--json');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.kind)).toEqual(['run', 'run', 'summary']);
+    expect(lines[0]).toMatchObject({ scenario: 'rack-smoke', variant: 'default', seed: 5, verdict: 'pass', violations: [] });
+    expect(lines[1].seed).toBe(6);
+    for (const k of ['config', 'traceHash', 'simTimeMs', 'wallMs', 'events']) expect(lines[0]).toHaveProperty(k);
+    expect(lines[2]).toEqual({ kind: 'summary', runs: 2, failures: 0, firstFailingSeed: null });
+  });
+
+  it('--trace writes the run\'s trace as JSON Lines whose hash is the run\'s', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rack-sim-')), 'trace.jsonl');
+    const r = run('rack-smoke', '--seed', '4', '--trace', file, '--json');
+    expect(r.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(text).digest('hex')).toBe(JSON.parse(r.out.split('\n')[0]).traceHash);
+    expect(JSON.parse(text.split('\n')[0])).toMatchObject({ kind: 'run.config', seed: 4 });
+  });
+});
