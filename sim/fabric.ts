@@ -66,10 +66,8 @@ export class Fabric {
     const headers = new Headers(init.headers);
     headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${timeoutMs}`);
     try {
-      const res = await fetch(url, { method: init.method, body: init.body, headers });
-      // Buffer the body while still held, so the caller's reads are pure microtask work.
-      const body = res.status === 204 || res.status === 304 ? null : await res.arrayBuffer();
-      return new Response(body, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? '' } });
+      // The response body is already in memory: reading it later is pure microtask work.
+      return await fetch(url, { method: init.method, body: init.body, headers });
     } catch (err) {
       throw entry.failure ?? err;
     } finally {
