@@ -5,7 +5,8 @@ import { parseCommand, USAGE } from './cli/args.js';
 import { formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
 import { UsageError } from './cli/usage-error.js';
 import { SCENARIOS } from './registry.js';
-import { runScenario, type RunResult } from './runner.js';
+import type { RunResult } from './runner.js';
+import { sweepSeeds } from './cli/sweep.js';
 
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCommand(argv);
@@ -27,17 +28,23 @@ async function main(argv: string[]): Promise<number> {
   const def = cmd.scenario;
   const single = cmd.seeds.length === 1;
   if (!cmd.json) console.log(header(def, cmd.variant));
-  const results: RunResult[] = [];
-  for (const seed of cmd.seeds) {
-    const r = await runScenario(def, { seed, variant: cmd.variant, sleds: cmd.sleds, nexus: cmd.nexus, keepTrace: cmd.trace !== undefined, dbPath: cmd.db });
-    if (cmd.trace !== undefined) {
-      writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
-      delete r.trace;
-    }
-    results.push(r);
-    if (cmd.json) console.log(JSON.stringify(r));
-    else console.log(single ? formatRun(r) : formatSweepLine(r));
-  }
+  const results = await sweepSeeds(def, {
+    seeds: cmd.seeds,
+    jobs: cmd.jobs,
+    variant: cmd.variant,
+    sleds: cmd.sleds,
+    nexus: cmd.nexus,
+    keepTrace: cmd.trace !== undefined,
+    dbPath: cmd.db,
+    onResult(r: RunResult) {
+      if (cmd.trace !== undefined) {
+        writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
+        delete r.trace;
+      }
+      if (cmd.json) console.log(JSON.stringify(r));
+      else console.log(single ? formatRun(r) : formatSweepLine(r));
+    },
+  });
   const failed = results.filter((r) => r.verdict === 'fail');
   if (cmd.json) {
     console.log(JSON.stringify({ kind: 'summary', runs: results.length, failures: failed.length, firstFailingSeed: failed[0]?.seed ?? null, ...(failed[0] ? { reproduce: reproduceCommand(failed[0], def) } : {}) }));

@@ -8,7 +8,7 @@ import { UsageError } from './usage-error.js';
 export const USAGE = `usage:
   pnpm scenario list [--json]
   pnpm scenario <name> [--seed N | --seeds N [--from S]] [--variant V] [--sleds N] [--nexus N]
-                       [--json] [--trace FILE] [--db FILE]`;
+                       [--json] [--trace FILE] [--db FILE] [--jobs N]`;
 
 export type Command =
   | { kind: 'help' }
@@ -23,6 +23,7 @@ export type Command =
       json: boolean;
       trace?: string;
       db?: string;
+      jobs?: number;
     };
 
 function scenarioNames(): string {
@@ -54,6 +55,7 @@ export function parseCommand(argv: string[]): Command {
         json: { type: 'boolean', default: false },
         trace: { type: 'string' },
         db: { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -84,5 +86,6 @@ export function parseCommand(argv: string[]): Command {
   const lim = scenario.limits ?? {};
   const sleds = integer('sleds', v.sleds, lim.minSleds ?? 1, lim.maxSleds ?? 4096);
   const nexus = integer('nexus', v.nexus, lim.minNexus ?? 1, lim.maxNexus ?? 16);
-  return { kind: 'run', scenario, seeds, variant, sleds, nexus, json: v.json ?? false, trace: v.trace, db: v.db };
+  const jobs = integer('jobs', v.jobs, 1, 256);
+  return { kind: 'run', scenario, seeds, variant, sleds, nexus, json: v.json ?? false, trace: v.trace, db: v.db, jobs };
 }

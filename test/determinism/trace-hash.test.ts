@@ -36,6 +36,19 @@ describe('determinism', () => {
     expect(lines[0]).toMatchObject({ kind: 'run', scenario: 'rack-smoke', seed: 7, traceHash: here.traceHash, events: here.events });
   });
 
+  it('a sweep over worker threads gives each seed the hash it has when run alone', () => {
+    const hashes = (jobs: string) =>
+      cli(['rack-smoke', '--seeds', '8', '--from', '3', '--jobs', jobs, '--json'])
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.kind === 'run')
+        .map((l) => `${l.seed}:${l.traceHash}`);
+    const pooled = hashes('2');
+    expect(pooled).toHaveLength(8);
+    expect(pooled).toEqual(hashes('1'));
+  });
+
   it('different seeds give different knobs, timings and interleavings', async () => {
     const runs = await Promise.all([1, 2, 3, 4].map(async (seed) => runScenario(rackSmoke, { seed, keepTrace: true })));
     expect(new Set(runs.map((r) => r.traceHash)).size).toBe(4);
