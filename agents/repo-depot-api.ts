@@ -5,7 +5,7 @@ import type { NodeContext } from '../sim/index.js';
 import { ArtifactError } from './artifact-errors.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { dropshotErrors, type RequestIds } from './dropshot-errors.js';
-import { validatorCompiler } from './validator.js';
+import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { sha256Params } from './schemas.js';
 
 export interface DepotSwitch {

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import type { NodeContext } from '../sim/index.js';
 import type { ArtifactConfigWire, ArtifactStore } from './artifact-store.js';
 import { dropshotErrors, type RequestIds } from './dropshot-errors.js';
-import { validatorCompiler } from './validator.js';
+import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { artifactConfigBody, copyFromDepotBody, generationQuery, sha256Params } from './schemas.js';
 
 /** Keeps a fastify body within reason; omicron's 2 GiB limit is far above any simulated artifact. */

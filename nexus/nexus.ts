@@ -2,7 +2,7 @@
 // a NexusProcess that a crash throws away. It shares only the database with other Nexus instances
 // and reaches sleds only over HTTP through the fabric.
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Db, NodeContext } from '../sim/index.js';
+import { sharedValidatorCompiler, type Db, type NodeContext } from '../sim/index.js';
 import { bgtasksRoutes } from './api/bgtasks-routes.js';
 import { installErrorHandler } from './api/errors.js';
 import { sledAgentsRoutes } from './api/sled-agents-routes.js';
@@ -79,6 +79,7 @@ export class Nexus {
 
   private async app(p: NexusProcess, routes: (app: FastifyInstance) => void): Promise<FastifyInstance> {
     const app = Fastify({ logger: false });
+    app.setValidatorCompiler(sharedValidatorCompiler);
     installErrorHandler(app);
     routes(app);
     await app.ready();

@@ -12,3 +12,4 @@ export type { NetPolicy, Message, Verdict } from './faults/policy.js';
 export { sampleSkew } from './faults/clock-skew.js';
 export type { Crashable } from './faults/crash.js';
 export { Lifetime } from './lifetime.js';
+export { sharedValidatorCompiler } from './validator.js';
