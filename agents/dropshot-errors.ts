@@ -38,13 +38,18 @@ export function sendError(
 }
 
 /** Installs the dropshot-shaped error and not-found handlers on an app. */
-export function dropshotErrors(app: FastifyInstance, ctx: NodeContext, ids: RequestIds): void {
-  app.setErrorHandler((err: FastifyError | ArtifactError, _req, reply) => {
+export function dropshotErrors(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ArtifactError, req, reply) => {
+    const sled = req.sled;
+    if (!sled) return reply.code(503).send({ request_id: 'req-0', message: 'Service Unavailable' });
+    const { ctx, ids } = sled;
     if (err instanceof ArtifactError) return sendError(ctx, ids, reply, err.status, err.message, err.errorCode);
     const fe = err as FastifyError;
     if (fe.validation || fe.code === 'FST_ERR_VALIDATION') return sendError(ctx, ids, reply, 400, `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`);
     const status = fe.statusCode && fe.statusCode >= 400 ? fe.statusCode : 500;
     return sendError(ctx, ids, reply, status, fe.message);
   });
-  app.setNotFoundHandler((_req, reply) => sendError(ctx, ids, reply, 404, 'Not Found'));
+  app.setNotFoundHandler((req, reply) =>
+    req.sled ? sendError(req.sled.ctx, req.sled.ids, reply, 404, 'Not Found') : reply.code(404).send({ request_id: 'req-0', message: 'Not Found' }),
+  );
 }

@@ -21,3 +21,5 @@ export { M2Pair, M2Dataset, M2_COUNT, type ArtifactConfig } from './m2.js';
 export { DELETE_MS_PER_FILE } from './delete-reconciler.js';
 export { PUT_BODY_LIMIT, type InventoryResponse } from './sled-agent-api.js';
 export type { ErrorBody } from './dropshot-errors.js';
+export { SledAppHost } from './app-host.js';
+export type { DepotSwitch, SledServing } from './serving.js';

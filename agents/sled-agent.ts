@@ -1,13 +1,13 @@
 // One sled agent: two M.2 datasets (durable), the artifact store and its two servers (sled-agent
 // API and repo depot), and registration with Nexus. The world's crash stops the node's addresses
 // from answering; `crash()` here drops what the agent held in memory.
-import type { FastifyInstance } from 'fastify';
 import { errorCode, type NodeContext } from '../sim/index.js';
 import { ArtifactStore, type Protocol } from './artifact-store.js';
 import { requestIds } from './dropshot-errors.js';
 import { M2Pair, type ArtifactConfig } from './m2.js';
-import { buildRepoDepotApp, type DepotSwitch } from './repo-depot-api.js';
-import { buildSledAgentApp, type InventoryResponse } from './sled-agent-api.js';
+import { SledAppHost } from './app-host.js';
+import type { DepotSwitch } from './serving.js';
+import type { InventoryResponse } from './sled-agent-api.js';
 
 export const SLED_AGENT_PORT = 12345;
 export const REPO_DEPOT_PORT = 12348;
@@ -19,6 +19,8 @@ export interface SledAgentOptions {
   protocol?: Protocol;
   sledAgentPort?: number;
   repoDepotPort?: number;
+  /** Apps shared with the rest of the rack; a sled built alone gets its own. */
+  apps?: SledAppHost;
 }
 
 export class SledAgent {
@@ -30,7 +32,7 @@ export class SledAgent {
   private readonly m2: M2Pair;
   private readonly store: ArtifactStore;
   private readonly depotFault: DepotSwitch = { failing: false };
-  private apps: { sledAgent: FastifyInstance; repoDepot: FastifyInstance } | undefined;
+  private readonly host: SledAppHost;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -42,6 +44,7 @@ export class SledAgent {
     this.repoDepotPort = opts.repoDepotPort ?? REPO_DEPOT_PORT;
     this.m2 = new M2Pair(ctx.disks);
     this.store = new ArtifactStore(ctx, this.m2, this.protocol);
+    this.host = opts.apps ?? new SledAppHost();
   }
 
   get address(): string {
@@ -51,9 +54,10 @@ export class SledAgent {
   async start(): Promise<void> {
     this.store.start();
     const ids = requestIds();
-    const sledAgent = await buildSledAgentApp({ ctx: this.ctx, store: this.store, ids, inventory: () => this.inventory() });
-    const repoDepot = await buildRepoDepotApp(this.ctx, this.store, ids, this.depotFault);
-    this.apps = { sledAgent, repoDepot };
+    const { sledAgent, repoDepot } = await this.host.appsFor(this.protocol);
+    const serving = { ctx: this.ctx, store: this.store, ids, inventory: () => this.inventory(), depotFault: this.depotFault };
+    this.host.bind(`[${this.ctx.ip}]:${this.sledAgentPort}`, serving);
+    this.host.bind(`[${this.ctx.ip}]:${this.repoDepotPort}`, serving);
     this.ctx.listen(this.sledAgentPort, sledAgent);
     this.ctx.listen(this.repoDepotPort, repoDepot);
     this.ctx.trace('sled.started', { sled_id: this.sledId, protocol: this.protocol });
@@ -62,7 +66,6 @@ export class SledAgent {
   /** Drops in-memory state: the config cache, in-progress copies, the reconciler, the servers. */
   crash(): void {
     this.store.crash();
-    this.apps = undefined;
   }
 
   async restart(): Promise<void> {

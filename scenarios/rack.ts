@@ -1,6 +1,6 @@
 // The rack builder: N sleds (sled agent + repo depot), K Nexus instances and one shared DB, wired
 // to one world. Addresses follow omicron's underlay shape: sled i lives at fd00:1122:3344:(101+i)::1.
-import { SledAgent, type Protocol as SledProtocol } from '../agents/index.js';
+import { SledAgent, SledAppHost, type Protocol as SledProtocol } from '../agents/index.js';
 import { Nexus, applySchema, type NexusPlugin } from '../nexus/index.js';
 import { sampleSkew, type World } from '../sim/index.js';
 
@@ -45,6 +45,7 @@ export class Rack {
     applySchema(world.sql, opts.schema ?? []);
     const ids = world.rng.fork('ids');
     const skewRng = world.rng.fork('skew');
+    const apps = new SledAppHost();
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
       const ctx = world.addNode(name, nexusIp(j), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
@@ -53,7 +54,7 @@ export class Rack {
     for (let i = 0; i < opts.sleds; i++) {
       const name = `sled-${i}`;
       const ctx = world.addNode(name, sledIp(i), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
-      rack.sleds.push(new SledAgent(ctx, { sledId: ids.uuid(), protocol: opts.sledProtocol ?? 'generation' }));
+      rack.sleds.push(new SledAgent(ctx, { sledId: ids.uuid(), protocol: opts.sledProtocol ?? 'generation', apps }));
     }
     if (opts.startNexus !== false) for (const n of rack.nexus) await n.start();
     for (const s of rack.sleds) await s.start();

@@ -93,6 +93,7 @@ export class Fabric {
     request.headers.forEach((v, k) => {
       if (k !== FABRIC_HEADER) headers[k] = v;
     });
+    headers.host = addr; // as on the wire: apps serving several addresses route on it
     const path = url.pathname + url.search;
     const sentAt = this.sched.now;
     const deadline = sentAt + Number(timeoutText);

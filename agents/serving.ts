@@ -1,0 +1,31 @@
+// What one sled brings to a request: its node, store, request ids, inventory and depot fault
+// switch. Apps are shared across a rack's sleds (see app-host.ts) and find the sled per request.
+import type { FastifyRequest } from 'fastify';
+import type { NodeContext } from '../sim/index.js';
+import type { ArtifactStore } from './artifact-store.js';
+import type { RequestIds } from './dropshot-errors.js';
+import type { InventoryResponse } from './sled-agent-api.js';
+
+export interface DepotSwitch {
+  failing: boolean;
+}
+
+export interface SledServing {
+  ctx: NodeContext;
+  store: ArtifactStore;
+  ids: RequestIds;
+  inventory: () => InventoryResponse;
+  depotFault: DepotSwitch;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sled: SledServing | null;
+  }
+}
+
+/** The sled a request was addressed to (the fabric only delivers to bound addresses). */
+export function sledOf(req: FastifyRequest): SledServing {
+  if (!req.sled) throw new Error(`no sled serves ${req.headers.host}`);
+  return req.sled;
+}
