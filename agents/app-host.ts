@@ -21,11 +21,17 @@ export class SledAppHost {
   appsFor(protocol: Protocol): Promise<Apps> {
     let apps = this.apps.get(protocol);
     if (!apps) {
-      const resolve = (host: string | undefined) => (host === undefined ? undefined : this.byAddress.get(host));
+      const resolve = (host: string | undefined) => (host === undefined ? undefined : this.byAddress.get(host)) ?? this.soleSled();
       apps = Promise.all([buildSledAgentApp(protocol, resolve), buildRepoDepotApp(resolve)]).then(([sledAgent, repoDepot]) => ({ sledAgent, repoDepot }));
       this.apps.set(protocol, apps);
     }
     return apps;
+  }
+
+  /** A host serving one sled (a sled built alone, a live sled) answers for it whatever the Host. */
+  private soleSled(): SledServing | undefined {
+    const sleds = new Set(this.byAddress.values());
+    return sleds.size === 1 ? sleds.values().next().value : undefined;
   }
 
   /** Routes requests for `[ip]:port` to this sled. */
