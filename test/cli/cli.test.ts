@@ -73,6 +73,21 @@ describe('pnpm scenario', () => {
     expect(lines[2]).toEqual({ kind: 'summary', runs: 2, failures: 0, firstFailingSeed: null });
   });
 
+  it('--db keeps the run\'s shared database in a SQLite file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rack-sim-')), 'rack.sqlite');
+    const r = run('rack-smoke', '--seed', '2', '--sleds', '3', '--db', file);
+    expect(r.code).toBe(0);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare('SELECT ip, port, repo_depot_port FROM sled ORDER BY ip').all();
+    db.close();
+    expect(rows).toEqual([
+      { ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348 },
+      { ip: 'fd00:1122:3344:102::1', port: 12345, repo_depot_port: 12348 },
+      { ip: 'fd00:1122:3344:103::1', port: 12345, repo_depot_port: 12348 },
+    ]);
+  });
+
   it('--trace writes the run\'s trace as JSON Lines whose hash is the run\'s', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rack-sim-')), 'trace.jsonl');
     const r = run('rack-smoke', '--seed', '4', '--trace', file, '--json');
