@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ArtifactError } from './artifact-errors.js';
 import { dropshotErrors } from './dropshot-errors.js';
-import { sledOf, type SledServing } from './serving.js';
+import { serveSleds, sledOf, type SledServing } from './serving.js';
 import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { sha256Params } from './schemas.js';
 
@@ -11,10 +11,7 @@ import { sha256Params } from './schemas.js';
 export async function buildRepoDepotApp(resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);
-  app.decorateRequest('sled', null);
-  app.addHook('onRequest', async (req) => {
-    req.sled = resolve(req.headers.host) ?? null;
-  });
+  serveSleds(app, resolve);
   dropshotErrors(app);
   app.get<{ Params: { sha256: string } }>('/artifact/sha256/:sha256', { schema: { params: sha256Params } }, async (req, reply) => {
     const sled = sledOf(req);

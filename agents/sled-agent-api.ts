@@ -4,7 +4,7 @@
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { ArtifactConfigWire, Protocol } from './artifact-store.js';
 import { dropshotErrors } from './dropshot-errors.js';
-import { sledOf, type SledServing } from './serving.js';
+import { serveSleds, sledOf, type SledServing } from './serving.js';
 import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { artifactConfigBody, copyFromDepotBody, generationQuery, sha256Params } from './schemas.js';
 
@@ -37,10 +37,7 @@ function putArtifactRoute(protocol: Protocol): FastifyPluginAsync {
 export async function buildSledAgentApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);
-  app.decorateRequest('sled', null);
-  app.addHook('onRequest', async (req) => {
-    req.sled = resolve(req.headers.host) ?? null;
-  });
+  serveSleds(app, resolve);
   dropshotErrors(app);
   const gen = protocol === 'generation';
 

@@ -1,12 +1,13 @@
 // Seeded randomness: seedrandom streams named from the run seed, so adding a consumer of one stream
 // never perturbs another.
 import seedrandom from 'seedrandom';
-import type { Rng } from './types.js';
+import { RngBase } from './rng-base.js';
 
-export class SeededRng implements Rng {
+export class SeededRng extends RngBase {
   private readonly prng: seedrandom.PRNG;
 
   constructor(readonly key: string) {
+    super();
     this.prng = seedrandom(key);
   }
 
@@ -17,28 +18,6 @@ export class SeededRng implements Rng {
 
   float(): number {
     return this.prng.quick();
-  }
-
-  int(lo: number, hi: number): number {
-    if (hi <= lo) throw new RangeError(`empty range [${lo}, ${hi})`);
-    return lo + Math.floor(this.prng.quick() * (hi - lo));
-  }
-
-  chance(p: number): boolean {
-    return p > 0 && this.prng.quick() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError('pick from an empty list');
-    return items[this.int(0, items.length)];
-  }
-
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(0, i + 1);
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    return items;
   }
 
   /** RFC 4122 version-4 layout, drawn from this stream. */
