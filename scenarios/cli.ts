@@ -34,9 +34,12 @@ async function main(argv: string[]): Promise<number> {
       writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
       delete r.trace;
     }
+    const report = r.report;
+    delete r.report;
     results.push(r);
     if (cmd.json) console.log(JSON.stringify(r));
     else console.log(single ? formatRun(r) : formatSweepLine(r));
+    if (single && !cmd.json && report) console.log(`\n${report}`);
   }
   const failed = results.filter((r) => r.verdict === 'fail');
   if (cmd.json) {

@@ -54,7 +54,7 @@ export function sagaCreateEvent(
   e: { sagaId: string; nodeId: number; eventType: NodeEventType; data?: unknown },
 ): Promise<void> {
   return db.step('saga_create_event', (sql) => {
-    const base = { saga: e.sagaId, node: e.nodeId, event_type: e.eventType, sec: w.sec };
+    const base = { saga: e.sagaId, node_id: e.nodeId, event_type: e.eventType, sec: w.sec };
     if (w.fenced && !owns(sql, e.sagaId, w)) {
       trace('saga.node_event', { ...base, outcome: 'fenced' });
       throw new SagaFenced(e.sagaId, `node event ${e.nodeId}/${e.eventType}`);

@@ -94,6 +94,6 @@ export class SagaRun {
   }
 
   private trace(kind: string, node: number, extra: Record<string, unknown> = {}): void {
-    this.p.trace(kind, { saga: this.id, node, name: this.template.nodes[node].name, sec: this.p.id, ...extra });
+    this.p.trace(kind, { saga: this.id, node_id: node, name: this.template.nodes[node].name, sec: this.p.id, ...extra });
   }
 }
