@@ -7,6 +7,7 @@ import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { LockstepClient } from './saga-client.js';
+import { sagaLogText } from './saga-report.js';
 import { defineScript } from './script.js';
 import type { ScenarioDef } from './types.js';
 
@@ -70,7 +71,7 @@ export const sagaRecovery: ScenarioDef = {
           },
         },
       ],
-      report: () => texts.join('\n'),
+      report: () => [sagaLogText(world, rack.nexus, ids.saga_id), '', ...texts].join('\n'),
     };
   },
 };

@@ -4,11 +4,12 @@
 // unfenced (omicron today): node-event writes are not conditional on the SEC, so both SECs write
 // the log and run the saga's next nodes. fenced: every write checks current_sec and
 // adopt_generation; Nexus 2's first write after the adoption is rejected and it stops.
-import { omdbBackgroundTaskShow, omdbSagasList, reassignSagasFromExpunged, sagaPlugin, startDemoSaga, SAGA_RECOVERY_TASK, type Fencing } from '../nexus/index.js';
+import { reassignSagasFromExpunged, sagaPlugin, startDemoSaga, type Fencing } from '../nexus/index.js';
 import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { LockstepClient, OMDB_NODE } from './saga-client.js';
+import { omdbViewsText, sagaLogText } from './saga-report.js';
 import { defineScript } from './script.js';
 import type { ScenarioDef } from './types.js';
 
@@ -33,7 +34,7 @@ export const zombieSec: ScenarioDef = {
     const [n1, n2] = rack.nexus;
     let ids = { saga_id: '', demo_saga_id: '' };
     let moved = 0;
-    const texts: string[] = [];
+    let views = '';
     const slow = Number(knobs.nexus2_db_slow_ms);
 
     const script = defineScript('zombie-sec', [
@@ -83,8 +84,7 @@ export const zombieSec: ScenarioDef = {
       {
         name: 'heal-stop-nexus-2',
         run: async () => {
-          texts.push(`$ omdb nexus sagas list   (${n1.name})`, omdbSagasList(await omdb.sagas(n1)), '');
-          texts.push(`$ omdb nexus background-tasks show saga_recovery   (${n1.name})`, omdbBackgroundTaskShow(await omdb.bgtask(n1, SAGA_RECOVERY_TASK), omdb.ctx.clock.now()));
+          views = omdbViewsText(world, rack.nexus); // both SECs' views before Nexus 2 is stopped
           rack.crashNexus(1);
           rack.healNetwork();
           await omdb.ctx.clock.sleep(10_000);
@@ -95,7 +95,8 @@ export const zombieSec: ScenarioDef = {
     return {
       script,
       invariants: [actionInOneSec(), logWrittenByCurrentSec(), sagasEndDone(world.sql)],
-      report: () => texts.join('\n'),
+      // On a violation the run stops early: then the views are taken where it stopped.
+      report: () => [sagaLogText(world, rack.nexus, ids.saga_id), '', views || omdbViewsText(world, rack.nexus)].join('\n'),
     };
   },
 };

@@ -48,7 +48,7 @@ export function actionInOneSec(): Invariant {
           if (auth < adopted) return undefined;
           for (const [other, r] of bySec) {
             if (other === sec || r.auth < adopted) continue;
-            return `saga ${saga}: SEC ${sec} started node ${ev.node_id} while SEC ${other} is running node ${r.node}`;
+            return `saga ${saga}: SEC ${sec} (${ev.node}) started node ${ev.node_id} while SEC ${other} (${r.nexus}) is running node ${r.node}`;
           }
           return undefined;
         }
@@ -74,7 +74,7 @@ export function logWrittenByCurrentSec(): Invariant {
       const cur = current.get(saga);
       if (cur !== undefined && ev.sec !== cur) {
         const what = ev.kind === 'saga.node_event' ? `node event ${ev.node_id}/${ev.event_type}` : `state ${ev.state}`;
-        return `saga ${saga}: SEC ${ev.sec} wrote ${what} while current_sec is ${cur}`;
+        return `saga ${saga}: SEC ${ev.sec} (${ev.node}) wrote ${what} while current_sec is ${cur}`;
       }
       return undefined;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPass, planRecovery, recoveryPass, RestState, sagaContext, startDemoSaga, type SagaRow } from '../../nexus/index.js';
+import { applyPass, planRecovery, reassignSagasFromExpunged, recoveryPass, RestState, sagaContext, startDemoSaga, type SagaRow } from '../../nexus/index.js';
 import type { Db } from '../../sim/index.js';
 import { sagaWorld, settle } from './fixture.js';
 
@@ -75,6 +75,67 @@ describe('recovery plan', () => {
       const next = await recoveryPass(n.process);
       expect(next.last_pass).toMatchObject({ Success: { nfound: 1, nskipped: 1, nrecovered: 0, nremoved: 0 } });
       expect(sagaContext(n.process).sec.view(raceSaga!)?.state).toBe('running');
+    });
+    f.world.close();
+  });
+});
+
+describe('recovery from the node-event log', () => {
+  it('a restarted Nexus resumes its saga where the log left off: completed nodes are not re-run', async () => {
+    const f = await sagaWorld();
+    const n = f.nexus[0];
+    await settle(f.world, async () => {
+      await n.start();
+      const { saga_id, demo_saga_id } = await startDemoSaga(n.process, 'demo_steps', { step_ms: 1_000 });
+      await f.omdb.demoComplete(n, demo_saga_id);
+      // Let node 0 and node 1 finish, then crash in the middle of node 2.
+      await f.omdb.ctx.clock.sleep(1_500);
+      f.world.crash(n.name);
+      n.crash();
+      f.world.restart(n.name);
+      await n.start();
+      await f.omdb.awaitSagaState(n, saga_id, 'succeeded');
+      const started = f.world.trace.lines!.map((l) => JSON.parse(l)).filter((e) => e.kind === 'saga.action_started' && e.saga === saga_id);
+      const runs = started.map((e) => e.node_id);
+      // Nodes 0 and 1 ran once; node 2 was in flight at the crash and ran again; node 3 once.
+      expect(runs).toEqual([0, 1, 2, 2, 3]);
+      const report = sagaContext(n.process).report;
+      expect(report.ntotal_recovered).toBe(1);
+    });
+    f.world.close();
+  });
+});
+
+describe('reassignment on expungement', () => {
+  it('moves unfinished sagas of a same-generation expunged Nexus and abandons orphans of older ones', async () => {
+    const f = await sagaWorld({ nexus: 2 });
+    const [n1, n2] = f.nexus;
+    await settle(f.world, async () => {
+      await n1.start();
+      await n2.start();
+      const a = await startDemoSaga(n2.process);
+      const b = await startDemoSaga(n2.process);
+      f.world.crash(n2.name);
+      n2.crash();
+      // Same generation: both move to n1 (adopt_generation 2) and are recovered there.
+      const moved = await reassignSagasFromExpunged(n1.process, [{ id: n2.id, generation: 1 }]);
+      expect(moved).toEqual({ reassigned: 2, orphaned: 0, needsSagaRecovery: true });
+      const rows = f.world.sql.prepare('SELECT id, current_sec, adopt_generation FROM saga ORDER BY id').all();
+      expect(rows).toEqual([a.saga_id, b.saga_id].sort().map((id) => ({ id, current_sec: n1.id, adopt_generation: 2 })));
+      await f.omdb.awaitSagaState(n1, a.saga_id, 'running');
+      await f.omdb.completeWhenWaiting(n1, a.demo_saga_id);
+      await f.omdb.awaitSagaState(n1, a.saga_id, 'succeeded');
+      // Older generation: an unfinished saga of an expunged Nexus of generation 0 is orphaned.
+      const old = '11111111-1111-4111-8111-111111111111';
+      f.world.sql
+        .prepare(`INSERT INTO saga (id, creator, time_created, name, saga_dag, saga_state, current_sec, adopt_generation, adopt_time)
+                  VALUES ('22222222-2222-4222-8222-222222222222', ?, 't', 'demo', '{}', 'running', ?, 1, 't')`)
+        .run(old, old);
+      const older = await reassignSagasFromExpunged(n1.process, [{ id: old, generation: 0 }]);
+      expect(older).toEqual({ reassigned: 0, orphaned: 1, needsSagaRecovery: false });
+      expect(f.world.sql.prepare('SELECT saga_state, abandon_reason FROM saga WHERE current_sec = ?').get(old)).toEqual({ saga_state: 'abandoned', abandon_reason: 'orphaned' });
+      expect(f.world.sql.prepare('SELECT saga_state FROM saga WHERE id = ?').get(a.saga_id)).toEqual({ saga_state: 'done' });
+      expect(f.world.sql.prepare('SELECT saga_state FROM saga WHERE id = ?').get(b.saga_id)).toEqual({ saga_state: 'running' });
     });
     f.world.close();
   });
