@@ -16,7 +16,7 @@ export const sagaRecovery: ScenarioDef = {
   summary: 'a demo saga on Nexus 2 survives a restart of Nexus 2: recovery resumes it from the DB and it completes',
   variants: ['default'],
   expected: { default: 'holds' },
-  defaults: { sleds: 1, nexus: 2 },
+  defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
   ciSeeds: 20,
   knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), crash_after_ms: rng.int(0, 3_000), down_ms: rng.int(1_000, 60_000) }),

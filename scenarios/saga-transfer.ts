@@ -15,7 +15,7 @@ export const sagaTransfer: ScenarioDef = {
   summary: 'an expunged Nexus\'s unfinished saga is reassigned to a live Nexus, recovered there and completed',
   variants: ['default'],
   expected: { default: 'holds' },
-  defaults: { sleds: 1, nexus: 2 },
+  defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
   ciSeeds: 20,
   knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), stop_after_ms: rng.int(500, 3_000), expunge_after_ms: rng.int(0, 30_000) }),

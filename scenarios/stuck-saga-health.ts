@@ -19,7 +19,7 @@ export const stuckSagaHealth: ScenarioDef = {
   summary: 'running/unwinding sagas older than the threshold are reported stuck; an unrecoverable one is abandoned, not reported forever',
   variants: ['threshold-15m'],
   expected: { 'threshold-15m': 'holds' },
-  defaults: { sleds: 1, nexus: 2 },
+  defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
   ciSeeds: 20,
   knobs: (rng) => baseKnobs(rng, { maxSkewMs: 60_000 }),

@@ -18,7 +18,7 @@ export const zombieSec: ScenarioDef = {
   summary: 'an expunged Nexus that keeps running writes the saga log and runs actions alongside the SEC that adopted its saga',
   variants: ['unfenced', 'fenced'],
   expected: { unfenced: 'caught', fenced: 'holds' },
-  defaults: { sleds: 1, nexus: 2 },
+  defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
   ciSeeds: 30,
   knobs: (rng) => ({

@@ -26,7 +26,7 @@ describe('saga scenarios', () => {
   });
 
   it('zombie-sec unfenced is caught and reproducible from its seed', async () => {
-    const results = await expectVerdict(zombieSec, 'unfenced', { seeds: 10, invariant: 'action-in-one-sec' });
+    const results = await expectVerdict(zombieSec, 'unfenced', { seeds: 10, invariant: 'log-written-by-current-sec' });
     // Both oracles bite over the range: the zombie writes the log and runs the next nodes.
     const seen = new Set(results.flatMap((r) => r.violations.map((v) => v.invariant)));
     expect([...seen].sort()).toEqual(['action-in-one-sec', 'log-written-by-current-sec']);
