@@ -11,6 +11,6 @@ export { planRecovery, applyPass, RestState, type RecoveryPlan, type KnownState 
 export { emptyReport, DEBUGGING_HISTORY_CAP, type RecoveryReport, type LastPass } from './recovery-report.js';
 export { reassignSagasFromExpunged, type ExpungedNexus, type ReassignResult } from './reassign.js';
 export { checkStuckSagas, type StuckSagaReport, type StuckSaga } from './stuck-health.js';
-export { omdbSagasList, omdbBackgroundTaskShow, omdbRecoveryReport, stuckSagasText } from './omdb.js';
+export { omdbSagasList, omdbBackgroundTaskShow, omdbRecoveryReport, stuckSagasText, table as omdbTable } from './omdb.js';
 export { sagaCreate, sagaFetch, sagaFetchLog, sagaListRecoveryCandidates, STUCK_SAGA_LIMIT } from './datastore.js';
 export { SagaFenced, type Fencing, type SagaRow, type NodeEventRow, type SagaTemplate, type SecSagaState, type DbSagaState } from './types.js';
