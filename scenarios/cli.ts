@@ -41,8 +41,11 @@ async function main(argv: string[]): Promise<number> {
         writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
         delete r.trace;
       }
+      const report = r.report;
+      delete r.report;
       if (cmd.json) console.log(JSON.stringify(r));
       else console.log(single ? formatRun(r) : formatSweepLine(r));
+      if (single && !cmd.json && report) console.log(`\n${report}`);
     },
   });
   const failed = results.filter((r) => r.verdict === 'fail');

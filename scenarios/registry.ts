@@ -1,8 +1,12 @@
 // Every scenario the CLI and the CI suite know, by name. One file per scenario.
 import { rackSmoke } from './rack-smoke.js';
+import { sagaRecovery } from './saga-recovery.js';
+import { sagaTransfer } from './saga-transfer.js';
+import { stuckSagaHealth } from './stuck-saga-health.js';
+import { zombieSec } from './zombie-sec.js';
 import type { ScenarioDef } from './types.js';
 
-export const SCENARIOS: readonly ScenarioDef[] = [rackSmoke];
+export const SCENARIOS: readonly ScenarioDef[] = [rackSmoke, sagaRecovery, sagaTransfer, zombieSec, stuckSagaHealth];
 
 export function findScenario(name: string): ScenarioDef | undefined {
   return SCENARIOS.find((s) => s.name === name);

@@ -43,6 +43,8 @@ export interface RunResult {
   wallMs: number;
   events: number;
   trace?: string[];
+  /** The scenario's report text, if it has one (not part of --json output). */
+  report?: string;
 }
 
 const DEFAULT_MAX_SIM_MS = 24 * 3600_000;
@@ -63,6 +65,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   const violations: Violation[] = [];
   const violated = new Set<string>();
   let invariants: Invariant[] = [];
+  let report: (() => string) | undefined;
   let stopped = false;
 
   const record = (inv: Invariant, message: string, event?: TraceEvent) => {
@@ -87,6 +90,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   const main = (async () => {
     const run = await def.setup({ world, seed: o.seed, knobs, ...shape });
     invariants = run.invariants;
+    report = run.report;
     const actor = createActor(run.script, {
       clock: new NodeClock(world.sched),
       input: { onStep: (step: string) => world.emit('script', 'script.step', { step }) },
@@ -154,6 +158,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     wallMs: Math.round(performance.now() - started),
     events: world.trace.count,
     ...(o.keepTrace ? { trace: world.trace.lines } : {}),
+    ...(report ? { report: report() } : {}),
   };
   world.close();
   return result;

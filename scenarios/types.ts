@@ -28,6 +28,8 @@ export interface ScenarioRun {
   /** The script: an xstate machine whose final state ends the run. */
   script: AnyStateMachine;
   invariants: Invariant[];
+  /** Optional human-readable text (omdb-style views, ...) the CLI prints after a single-seed run. */
+  report?(): string;
 }
 
 export interface SetupArgs extends Shape {

@@ -1,1 +1,2 @@
 export { oneOutcomePerRequest, Reachability } from './http-outcomes.js';
+export { actionInOneSec, logWrittenByCurrentSec, sagasEndDone, stuckIffOld } from './sagas.js';

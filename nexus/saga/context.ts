@@ -1,0 +1,42 @@
+// Per-incarnation saga state of one Nexus: its SEC, recovery's memory and report, the options
+// the plugin was built with. Created at boot; a crash throws it away.
+import type { NexusProcess } from '../process.js';
+import { Sec } from './executor.js';
+import { RestState } from './recovery-plan.js';
+import { emptyReport, type RecoveryReport } from './recovery-report.js';
+import type { Fencing, SagaTemplate } from './types.js';
+
+/** omicron's STUCK_SAGA_THRESHOLD. */
+export const STUCK_SAGA_THRESHOLD_MS = 15 * 60_000;
+/** saga_recovery.period_secs = 600. */
+export const SAGA_RECOVERY_PERIOD_MS = 600_000;
+
+export interface SagaOptions {
+  fencing: Fencing;
+  stuckThresholdMs: number;
+  templates: readonly SagaTemplate[];
+}
+
+export interface SagaContext {
+  opts: SagaOptions;
+  sec: Sec;
+  rest: RestState;
+  report: RecoveryReport;
+}
+
+const KEY = 'saga.context';
+
+export function initSagaContext(p: NexusProcess, opts: SagaOptions): SagaContext {
+  return p.local(KEY, () => ({
+    opts,
+    sec: new Sec(p, opts.fencing, new Map(opts.templates.map((t) => [t.name, t]))),
+    rest: new RestState(),
+    report: emptyReport(),
+  }));
+}
+
+export function sagaContext(p: NexusProcess): SagaContext {
+  const c = p.local<SagaContext | undefined>(KEY, () => undefined);
+  if (!c) throw new Error(`${p.identity.name} does not run the saga plugin`);
+  return c;
+}

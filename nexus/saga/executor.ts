@@ -1,0 +1,122 @@
+// The saga executor (steno's SEC) of one Nexus incarnation: creates sagas, resumes recovered ones
+// from their node-event log, and keeps the in-memory view `GET /sagas` shows. A crash loses all of
+// it; saga recovery rebuilds it from the DB.
+import { createActor, type Actor } from 'xstate';
+import type { NexusProcess } from '../process.js';
+import { sagaCreate } from './datastore.js';
+import { replayLog, SagaRun } from './saga-run.js';
+import { sagaLifecycleMachine, type LifecycleState } from './saga-machine.js';
+import { SecStore } from './sec-store.js';
+import type { Fencing, NodeEventRow, SagaRow, SagaTemplate, SecSagaState, StoredDag } from './types.js';
+
+/** A saga recovery cannot resume no matter how often it tries (omicron: not retryable). */
+export class PermanentRecoveryError extends Error {}
+
+export interface SecSagaView {
+  id: string;
+  state: SecSagaState;
+}
+
+interface Entry {
+  run: SagaRun;
+  actor: Actor<typeof sagaLifecycleMachine>;
+  state: LifecycleState;
+}
+
+export class Sec {
+  private readonly sagas = new Map<string, Entry>();
+  /** `sagas_started_tx`: sagas this process started, drained by each recovery pass. */
+  private started: string[] = [];
+
+  constructor(
+    private readonly p: NexusProcess,
+    readonly fencing: Fencing,
+    private readonly templates: ReadonlyMap<string, SagaTemplate>,
+  ) {}
+
+  /** Creates a saga (row, current_sec = this SEC) and starts running it; resolves once it runs. */
+  async create(templateName: string, params: Record<string, unknown>): Promise<string> {
+    const template = this.template(templateName);
+    const id = this.p.rng('saga-ids').uuid();
+    const dag: StoredDag = { name: template.name, params, nodes: template.nodes.map((n) => n.name) };
+    await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag });
+    this.start(id, template, params, 1, [], false);
+    this.started.push(id);
+    return id;
+  }
+
+  /** `saga_resume`: runs a recovered saga from its log. Throws PermanentRecoveryError if it cannot. */
+  resume(row: SagaRow, log: readonly NodeEventRow[]): void {
+    if (this.sagas.has(row.id)) throw new Error(`saga ${row.id} is already running in this SEC`);
+    let dag: StoredDag;
+    try {
+      dag = JSON.parse(row.saga_dag) as StoredDag;
+    } catch {
+      throw new PermanentRecoveryError(`saga ${row.id}: saga_dag is not valid JSON`);
+    }
+    const template = this.templates.get(row.name);
+    if (!template) throw new PermanentRecoveryError(`saga ${row.id}: unknown saga name "${row.name}"`);
+    this.start(row.id, template, dag.params ?? {}, row.adopt_generation, log, row.saga_state === 'unwinding');
+  }
+
+  drainStarted(): string[] {
+    const out = this.started;
+    this.started = [];
+    return out;
+  }
+
+  has(id: string): boolean {
+    return this.sagas.has(id);
+  }
+
+  view(id: string): SecSagaView | undefined {
+    const e = this.sagas.get(id);
+    return e && { id, state: secState(e.state) };
+  }
+
+  list(): SecSagaView[] {
+    return [...this.sagas.keys()].sort().map((id) => this.view(id)!);
+  }
+
+  lifecycle(id: string): LifecycleState | undefined {
+    return this.sagas.get(id)?.state;
+  }
+
+  private template(name: string): SagaTemplate {
+    const t = this.templates.get(name);
+    if (!t) throw new Error(`no saga template "${name}"`);
+    return t;
+  }
+
+  private start(id: string, template: SagaTemplate, params: Record<string, unknown>, adoptGeneration: number, log: readonly NodeEventRow[], unwinding: boolean): void {
+    const store = new SecStore(this.p, id, { sec: this.p.id, adoptGeneration, fenced: this.fencing === 'fenced' });
+    const state = replayLog(log);
+    const run = new SagaRun(this.p, id, template, params, store, state);
+    const actor = createActor(sagaLifecycleMachine, { clock: this.p.clock, input: { run, startUnwinding: unwinding || run.mustUnwind } });
+    const entry: Entry = { run, actor, state: 'running' };
+    this.sagas.set(id, entry);
+    actor.subscribe((snap) => {
+      const next = snap.value as LifecycleState | 'resuming';
+      if (next === 'resuming' || next === entry.state) return;
+      entry.state = next;
+      this.p.trace('saga.lifecycle', { saga: id, state: next, sec: this.p.id });
+    });
+    actor.start();
+  }
+}
+
+/** A saga fenced out of this SEC is shown as `stuck`: this SEC will not move it any further. */
+function secState(s: LifecycleState): SecSagaState {
+  switch (s) {
+    case 'running':
+    case 'unwinding':
+      return 'running';
+    case 'succeeded':
+      return 'succeeded';
+    case 'failed':
+      return 'failed';
+    case 'stuck':
+    case 'fenced':
+      return 'stuck';
+  }
+}

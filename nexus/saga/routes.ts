@@ -1,0 +1,58 @@
+// Lockstep API saga endpoints (port 12232): the demo saga (`POST /demo-saga`,
+// `POST /demo-saga/{demo_saga_id}/complete`), the in-memory SEC view (`GET /sagas`,
+// `GET /sagas/{saga_id}`) and, ours, `GET /health/stuck-sagas` (omicron folds the stuck-saga
+// check into `/v1/system/update/status` `contact_support`).
+import type { FastifyInstance } from 'fastify';
+import { badRequest, notFound } from '../api/errors.js';
+import type { NexusProcess } from '../process.js';
+import { sagaContext } from './context.js';
+import { DEMO_SAGA, DemoSagaNotFound, demoSagas } from './demo.js';
+import { checkStuckSagas } from './stuck-health.js';
+
+const uuidParam = (name: string) => ({
+  type: 'object',
+  properties: { [name]: { type: 'string', format: 'uuid' } },
+  required: [name],
+});
+
+/** Starts a demo-style saga: preregisters its wait, then creates it. */
+export async function startDemoSaga(p: NexusProcess, template = DEMO_SAGA.name, extra: Record<string, unknown> = {}): Promise<{ saga_id: string; demo_saga_id: string }> {
+  const demoId = p.rng('demo-saga-ids').uuid();
+  demoSagas(p).preregister(demoId);
+  const sagaId = await sagaContext(p).sec.create(template, { id: demoId, ...extra });
+  p.trace('saga.demo_created', { saga: sagaId, demo_saga_id: demoId, template });
+  return { saga_id: sagaId, demo_saga_id: demoId };
+}
+
+export function sagaRoutes(app: FastifyInstance, p: NexusProcess): void {
+  app.post('/demo-saga', async () => startDemoSaga(p));
+
+  app.post<{ Params: { demo_saga_id: string } }>('/demo-saga/:demo_saga_id/complete', { schema: { params: uuidParam('demo_saga_id') } }, async (req, reply) => {
+    try {
+      demoSagas(p).complete(req.params.demo_saga_id);
+    } catch (err) {
+      if (err instanceof DemoSagaNotFound) return notFound(reply, err.message);
+      throw err;
+    }
+    p.trace('saga.demo_completed', { demo_saga_id: req.params.demo_saga_id });
+    return reply.code(204).send();
+  });
+
+  app.get('/sagas', async () => ({ items: sagaContext(p).sec.list(), next_page: null }));
+
+  app.get<{ Params: { saga_id: string } }>('/sagas/:saga_id', { schema: { params: uuidParam('saga_id') } }, async (req, reply) => {
+    const v = sagaContext(p).sec.view(req.params.saga_id);
+    if (!v) return notFound(reply, `saga ${req.params.saga_id} not found in this Nexus's SEC`);
+    return v;
+  });
+
+  app.get<{ Querystring: { threshold_secs?: string } }>('/health/stuck-sagas', async (req, reply) => {
+    let threshold = sagaContext(p).opts.stuckThresholdMs;
+    const q = req.query.threshold_secs;
+    if (q !== undefined) {
+      if (!/^\d+$/.test(q)) return badRequest(reply, `threshold_secs must be a non-negative integer, got "${q}"`);
+      threshold = Number(q) * 1000;
+    }
+    return checkStuckSagas(p, threshold);
+  });
+}

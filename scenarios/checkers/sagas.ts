@@ -1,0 +1,123 @@
+// Saga checkers. Everything is derived from trace events the datastore emits at the instant a
+// statement takes effect (saga.created/reassigned/node_event/state_written/stuck_check), the
+// SECs' action start/finish events, and the saga table itself.
+import type { Sqlite, TraceEvent } from '../../sim/index.js';
+import type { Invariant } from '../types.js';
+
+/**
+ * A saga's action never runs in two SECs at once. An action counts from its start to its finish
+ * in its SEC; it belongs to the saga's current ownership if the `started` event that authorized
+ * it was written (not fenced) after the saga's last adoption. The node the old SEC had in flight
+ * when the saga was adopted is re-run by the adopter by design (steno re-runs started-but-
+ * unfinished nodes: actions must be idempotent), so actions authorized before the adoption do
+ * not count; a SEC that goes on authorizing and running actions after losing the saga does.
+ */
+export function actionInOneSec(): Invariant {
+  let seq = 0;
+  const adoptedSeq = new Map<string, number>();
+  const authorizedSeq = new Map<string, number>();
+  const running = new Map<string, Map<string, { node: number; auth: number; nexus: string }>>();
+  return {
+    name: 'action-in-one-sec',
+    kind: 'safety',
+    description: "a saga's action never runs in two SECs at once",
+    onEvent(ev: TraceEvent) {
+      seq++;
+      const saga = ev.saga as string;
+      switch (ev.kind) {
+        case 'saga.reassigned':
+          adoptedSeq.set(saga, seq);
+          return undefined;
+        case 'saga.node_event':
+          if (ev.event_type === 'started' && ev.outcome !== 'fenced') authorizedSeq.set(`${saga}|${ev.sec}|${ev.node_id}`, seq);
+          return undefined;
+        case 'fault.crash':
+          // A crashed process runs nothing any more (ev.node is the Nexus's node name).
+          for (const bySec of running.values()) for (const [sec, r] of [...bySec]) if (r.nexus === ev.node) bySec.delete(sec);
+          return undefined;
+        case 'saga.action_finished':
+          running.get(saga)?.delete(ev.sec as string);
+          return undefined;
+        case 'saga.action_started': {
+          const sec = ev.sec as string;
+          const auth = authorizedSeq.get(`${saga}|${sec}|${ev.node_id}`) ?? 0;
+          let bySec = running.get(saga);
+          if (!bySec) running.set(saga, (bySec = new Map()));
+          bySec.set(sec, { node: ev.node_id as number, auth, nexus: ev.node });
+          const adopted = adoptedSeq.get(saga) ?? 0;
+          if (auth < adopted) return undefined;
+          for (const [other, r] of bySec) {
+            if (other === sec || r.auth < adopted) continue;
+            return `saga ${saga}: SEC ${sec} (${ev.node}) started node ${ev.node_id} while SEC ${other} (${r.nexus}) is running node ${r.node}`;
+          }
+          return undefined;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/** A saga's row and node-event log are only written by its current SEC (what fencing ensures). */
+export function logWrittenByCurrentSec(): Invariant {
+  const current = new Map<string, string>();
+  return {
+    name: 'log-written-by-current-sec',
+    kind: 'safety',
+    description: "a saga's row and node-event log are only written by its current SEC",
+    onEvent(ev: TraceEvent) {
+      const saga = ev.saga as string;
+      if (ev.kind === 'saga.created' || ev.kind === 'saga.reassigned') current.set(saga, ev.sec as string);
+      const wrote = (ev.kind === 'saga.node_event' && ev.outcome === 'inserted') || (ev.kind === 'saga.state_written' && ev.outcome === 'updated');
+      if (!wrote) return undefined;
+      const cur = current.get(saga);
+      if (cur !== undefined && ev.sec !== cur) {
+        const what = ev.kind === 'saga.node_event' ? `node event ${ev.node_id}/${ev.event_type}` : `state ${ev.state}`;
+        return `saga ${saga}: SEC ${ev.sec} (${ev.node}) wrote ${what} while current_sec is ${cur}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Liveness: after heal every saga that is not abandoned is done. */
+export function sagasEndDone(sql: Sqlite): Invariant {
+  return {
+    name: 'sagas-end-done',
+    kind: 'liveness',
+    description: 'every saga that is not abandoned ends done after heal',
+    atEnd() {
+      const open = sql.prepare(`SELECT id, saga_state, current_sec FROM saga WHERE saga_state NOT IN ('done', 'abandoned') ORDER BY id`).all() as {
+        id: string;
+        saga_state: string;
+        current_sec: string;
+      }[];
+      if (open.length === 0) return undefined;
+      return open.map((r) => `saga ${r.id} is ${r.saga_state} (current_sec ${r.current_sec})`).join('; ');
+    },
+  };
+}
+
+/** A saga is reported stuck iff it is running/unwinding and older than the threshold by the
+ * checking Nexus's clock; compared against the saga table at the instant of the check. */
+export function stuckIffOld(sql: Sqlite): Invariant {
+  return {
+    name: 'stuck-iff-old',
+    kind: 'safety',
+    description: 'a saga is reported stuck iff it is running/unwinding and older than the threshold by the checker clock',
+    onEvent(ev: TraceEvent) {
+      if (ev.kind !== 'saga.stuck_check') return undefined;
+      const limit = (ev.now_ms as number) - (ev.threshold_ms as number);
+      const rows = sql.prepare('SELECT id, saga_state, time_created FROM saga').all() as { id: string; saga_state: string; time_created: string }[];
+      const expected = rows
+        .filter((r) => (r.saga_state === 'running' || r.saga_state === 'unwinding') && Date.parse(r.time_created) < limit)
+        .map((r) => r.id)
+        .sort();
+      const got = [...(ev.stuck as string[])].sort();
+      if (expected.length > 500) return got.length === 500 ? undefined : `expected the check to stop at 500 sagas, got ${got.length}`;
+      if (JSON.stringify(expected) !== JSON.stringify(got)) return `stuck check reported [${got.join(', ')}], table says [${expected.join(', ')}]`;
+      return undefined;
+    },
+  };
+}
