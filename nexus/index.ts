@@ -3,6 +3,7 @@ export { Nexus, type NexusOptions } from './nexus.js';
 export { NexusProcess, type NexusPlugin, type NexusIdentity, type RouteRegistrar } from './process.js';
 export { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
 export { applySchema } from './db/schema.js';
+export { SLED_SCHEMA_FOR_MIGRATION } from './db/schema-sled.js';
 export { sledListInService, sledUpsert, type SledRow, type SledRegistration } from './db/datastore-sled.js';
 export { iso } from './db/time.js';
 export { BackgroundTasks, type BackgroundTaskDef, type BackgroundTaskView, type ActivationReason } from './bgtask/index.js';

@@ -26,6 +26,7 @@ export function drainChannel(state: TufState): void {
  * `min` sleds. A repo none of whose artifacts is in the config is dropped too (vacuously).
  */
 export function attachAndCleanUpLocal(p: NexusProcess, state: TufState, inventory: Inventory, min: number): void {
+  const dropped: string[] = [];
   state.local = state.local.filter((repo) => {
     let keep = false;
     for (const a of repo.artifacts) {
@@ -34,9 +35,11 @@ export function attachAndCleanUpLocal(p: NexusProcess, state: TufState, inventor
       presence.local = a.bytes;
       if (presence.sleds.size < min) keep = true;
     }
-    if (!keep) p.trace('tuf.local_dropped', { repo: repo.systemVersion, artifacts: repo.artifacts.length });
+    if (!keep) dropped.push(repo.systemVersion);
     return keep;
   });
+  // Traced once the repos are gone, so a checker reacting to the event sees the new state.
+  for (const repo of dropped) p.trace('tuf.local_dropped', { repo });
 }
 
 /** The error text a ring-buffer entry carries. */

@@ -1,1 +1,4 @@
 export { oneOutcomePerRequest, Reachability } from './http-outcomes.js';
+export { ArtifactCopies } from './artifacts-copies.js';
+export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
+export { replicasConverge, noStaleArtifacts, noLocalRepoKept } from './artifacts-liveness.js';
