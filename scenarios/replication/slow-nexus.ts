@@ -73,7 +73,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
       },
       { name: 'a-finishes', run: async () => void (await aDone) },
       { name: 'heal', run: () => healFaults(t) },
-      { name: 'converge', run: () => converge(t, 2) },
+      { name: 'converge', run: () => converge(t, 1) },
     ]);
     return { script, invariants: t.invariants };
   },

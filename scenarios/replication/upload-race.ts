@@ -44,7 +44,7 @@ export const uploadRace: ScenarioDef = {
         },
       },
       { name: 'heal', run: () => healFaults(t) },
-      { name: 'converge', run: () => converge(t, 2) },
+      { name: 'converge', run: () => converge(t, 1) },
     ]);
     return { script, invariants: t.invariants };
   },
