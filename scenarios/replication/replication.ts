@@ -20,7 +20,7 @@ export const replication: ScenarioDef = {
   expected: { generation: 'holds', 'v1-delete': 'holds' },
   defaults: { sleds: 8, nexus: 3 },
   limits: { minSleds: 1, minNexus: 1 },
-  ciSeeds: 30,
+  ciSeeds: 4,
   knobs: (rng, shape) => ({ ...baseKnobs(rng), artifacts: 30, ...faultKnobs(rng, shape.sleds, shape.nexus) }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed }) {

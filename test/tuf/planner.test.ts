@@ -1,11 +1,19 @@
 // The planner (`Inventory::into_requests`) for fixed inventories and seeds, compared with committed
 // expected-output files in the style of omicron's nexus/tests/tuf-replication/*.txt.
 import { describe, expect, it } from 'vitest';
-import { EXPECTED_COUNT, Inventory, describePlan, intoRequests, type Plan } from '../../nexus/index.js';
+import { EXPECTED_COUNT, Inventory, describePlan, intoRequests, type Plan, type SledRow } from '../../nexus/index.js';
 import { SeededRng } from '../../sim/index.js';
 import { expectFixture } from './expectorate.js';
 
-const sleds = Array.from({ length: 5 }, (_, i) => ({ id: `sled-${i}`, ip: `fd00::${i + 1}`, port: 12345, repo_depot_port: 12348 }));
+const sleds: SledRow[] = Array.from({ length: 5 }, (_, i) => ({
+  id: `sled-${i}`,
+  ip: `fd00::${i + 1}`,
+  port: 12345,
+  repo_depot_port: 12348,
+  sled_policy: 'in_service',
+  sled_state: 'active',
+  serial_number: `serial-${i}`,
+}));
 const hash = (c: string) => c.repeat(64);
 const A = hash('a');
 const B = hash('b');
