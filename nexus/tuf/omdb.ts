@@ -1,6 +1,7 @@
-// `omdb nexus background-tasks show tuf_artifact_replication`: the common task header, then
-// `print_task_tuf_artifact_replication` (omicron dev-tools/omdb/src/bin/omdb/nexus.rs): the request
-// ring buffer, last-run and lifetime counters, and the number of local repos.
+// `omdb nexus background-tasks show tuf_artifact_replication`: the common task header (written to
+// look like omdb's; not checked line by line against it), then `print_task_tuf_artifact_replication`
+// as in omicron dev-tools/omdb/src/bin/omdb/nexus.rs: the request ring buffer, last-run and
+// lifetime counters (labels padded to the longest, values right-aligned in 3), local repos.
 import type { BackgroundTaskView } from '../bgtask/index.js';
 import type { TufArtifactReplicationCounters, TufArtifactReplicationOperation, TufArtifactReplicationStatus } from './status.js';
 
@@ -58,7 +59,13 @@ const REASON: Record<string, string> = {
 
 export function showTufArtifactReplication(view: BackgroundTaskView, nowMs: number): string {
   const out = [`task: "${view.name}"`, `  configured period: ${period(view.period_ms)}`];
-  out.push(`  currently executing: ${view.current.current_status === 'running' ? `iter ${view.current.details.iteration}, since ${secs(view.current.details.start_time)}` : 'no'}`);
+  if (view.current.current_status === 'running') {
+    const cur = view.current.details;
+    out.push(`  currently executing: iter ${cur.iteration}, triggered by ${REASON[cur.reason] ?? cur.reason}`);
+    out.push(`    started at ${secs(cur.start_time)}, running for ${Math.max(0, nowMs - Date.parse(cur.start_time))}ms`);
+  } else {
+    out.push('  currently executing: no');
+  }
   if (view.last.last_result === 'never_completed') {
     out.push('  last completed activation: never');
     return out.join('\n') + '\n';
