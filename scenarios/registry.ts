@@ -1,12 +1,26 @@
 // Every scenario the CLI and the CI suite know, by name. One file per scenario.
 import { rackSmoke } from './rack-smoke.js';
+import { replication } from './replication/replication.js';
+import { repoDepotPortZero } from './replication/repo-depot-port-zero.js';
 import { sagaRecovery } from './saga-recovery.js';
 import { sagaTransfer } from './saga-transfer.js';
+import { slowNexusDeletesFreshArtifacts } from './replication/slow-nexus.js';
 import { stuckSagaHealth } from './stuck-saga-health.js';
+import { uploadRace } from './replication/upload-race.js';
 import { zombieSec } from './zombie-sec.js';
 import type { ScenarioDef } from './types.js';
 
-export const SCENARIOS: readonly ScenarioDef[] = [rackSmoke, sagaRecovery, sagaTransfer, zombieSec, stuckSagaHealth];
+export const SCENARIOS: readonly ScenarioDef[] = [
+  rackSmoke,
+  replication,
+  slowNexusDeletesFreshArtifacts,
+  uploadRace,
+  repoDepotPortZero,
+  sagaRecovery,
+  sagaTransfer,
+  zombieSec,
+  stuckSagaHealth,
+];
 
 export function findScenario(name: string): ScenarioDef | undefined {
   return SCENARIOS.find((s) => s.name === name);

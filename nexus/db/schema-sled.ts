@@ -17,3 +17,12 @@ CREATE TABLE IF NOT EXISTS sled (
   sled_agent_gen INTEGER NOT NULL DEFAULT 1
 );
 `;
+
+/**
+ * For the repo-depot-port-zero scenario: the sled table as it was before `repo_depot_port`
+ * existed, and the migration that adds it with a column default every existing row takes.
+ */
+export const SLED_SCHEMA_FOR_MIGRATION = {
+  before: SLED_SCHEMA.replace(/\n\s*repo_depot_port INTEGER NOT NULL,/, ''),
+  addRepoDepotPort: (columnDefault: number) => `ALTER TABLE sled ADD COLUMN repo_depot_port INTEGER NOT NULL DEFAULT ${Math.trunc(columnDefault)};`,
+};

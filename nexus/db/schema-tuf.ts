@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS tuf_artifact (
   artifact_size INTEGER NOT NULL,
   generation_added INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS tuf_artifact_name_version_kind ON tuf_artifact (name, version, kind);
+CREATE INDEX IF NOT EXISTS tuf_artifact_sha256 ON tuf_artifact (sha256);
 CREATE TABLE IF NOT EXISTS tuf_repo_artifact (
   tuf_repo_id TEXT NOT NULL,
   tuf_artifact_id TEXT NOT NULL,

@@ -1,2 +1,5 @@
 export { oneOutcomePerRequest, Reachability } from './http-outcomes.js';
 export { actionInOneSec, logWrittenByCurrentSec, sagasEndDone, stuckIffOld } from './sagas.js';
+export { ArtifactCopies } from './artifacts-copies.js';
+export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
+export { replicasConverge, noStaleArtifacts, noLocalRepoKept } from './artifacts-liveness.js';

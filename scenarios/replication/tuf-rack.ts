@@ -1,0 +1,40 @@
+// A rack running the TUF replication task: sleds speak the protocol of the design under test, every
+// Nexus runs `tuf_artifact_replication`, and the artifact invariants watch it.
+import { generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository } from '../../nexus/index.js';
+import type { World } from '../../sim/index.js';
+import { ArtifactCopies, neverBackwards, noLocalRepoKept, noStaleArtifacts, noTotalLoss, replicasConverge } from '../checkers/index.js';
+import { Rack, type RackOptions } from '../rack.js';
+import type { Invariant } from '../types.js';
+import { TaskWatch } from './task-watch.js';
+
+export interface TufRackOptions extends Partial<RackOptions> {
+  sleds: number;
+  nexus: number;
+  design: ReplicationDesign;
+  periodMs?: number;
+}
+
+export interface TufRack {
+  rack: Rack;
+  watch: TaskWatch;
+  copies: ArtifactCopies;
+  invariants: Invariant[];
+}
+
+export async function buildTufRack(world: World, o: TufRackOptions): Promise<TufRack> {
+  const { design, periodMs, ...rackOpts } = o;
+  const plugin = tufArtifactReplication({ design, periodMs, minSledReplication: o.sleds === 1 ? 1 : undefined });
+  const rack = await Rack.build(world, { ...rackOpts, plugins: [plugin], sledProtocol: design === 'v1-delete' ? 'v1' : 'generation' });
+  const copies = new ArtifactCopies(world, rack.sleds, rack.nexus);
+  return {
+    rack,
+    watch: new TaskWatch(world),
+    copies,
+    invariants: [neverBackwards(copies), noTotalLoss(copies), replicasConverge(copies), noStaleArtifacts(copies), noLocalRepoKept(copies)],
+  };
+}
+
+/** The repo a scenario uploads: `artifacts` artifacts of system version `version`. */
+export function scenarioRepo(seed: number, version: string, artifacts: number): TufRepository {
+  return generateRepo({ seed, systemVersion: version, artifacts });
+}

@@ -1,0 +1,51 @@
+// upload-race: the replication task activates between the upload handing the repo to the task and
+// inserting it in the DB. insert-then-send (omicron today) cannot hit it. send-before-insert (the
+// order questioned in review) can: the task finds none of the new artifacts in the config, drops
+// the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
+import { updatesPutRepository, type UploadOrder } from '../../nexus/index.js';
+import { baseKnobs } from '../knobs.js';
+import { defineScript } from '../script.js';
+import type { ScenarioDef } from '../types.js';
+import { converge, healFaults } from './heal.js';
+import { buildTufRack, scenarioRepo } from './tuf-rack.js';
+
+const SETTLE_MS = 1_000;
+const GAP_MS = 10_000;
+
+export const uploadRace: ScenarioDef = {
+  name: 'upload-race',
+  summary: 'the task activates between handing a repo to it and inserting the repo; send-before-insert drops the only copy',
+  variants: ['insert-then-send', 'send-before-insert'],
+  expected: { 'insert-then-send': 'holds', 'send-before-insert': 'caught' },
+  defaults: { sleds: 4, nexus: 2 },
+  limits: { minSleds: 1, minNexus: 1 },
+  ciSeeds: 20,
+  knobs: (rng) => ({ ...baseKnobs(rng), artifacts: rng.int(2, 5) }),
+
+  async setup({ world, sleds, nexus, variant, knobs, seed }) {
+    const t = await buildTufRack(world, { sleds, nexus, design: 'generation' });
+    const uploader = t.rack.nexus[0];
+    const repo = scenarioRepo(seed, '18.0.0', Number(knobs.artifacts));
+    const script = defineScript('upload-race', [
+      { name: 'settle', run: () => world.sched.sleep(SETTLE_MS) },
+      {
+        name: 'upload',
+        run: async () => {
+          const done = t.watch.completed(uploader);
+          await updatesPutRepository(uploader.process, repo, variant as UploadOrder);
+          await done;
+        },
+      },
+      {
+        name: 'replicate',
+        run: async () => {
+          await world.sched.sleep(GAP_MS);
+          await t.watch.activateAndWait(uploader);
+        },
+      },
+      { name: 'heal', run: () => healFaults(t) },
+      { name: 'converge', run: () => converge(t, 1) },
+    ]);
+    return { script, invariants: t.invariants };
+  },
+};

@@ -1,0 +1,84 @@
+// The planner (`Inventory::into_requests`) for fixed inventories and seeds, compared with committed
+// expected-output files in the style of omicron's nexus/tests/tuf-replication/*.txt.
+import { describe, expect, it } from 'vitest';
+import { EXPECTED_COUNT, Inventory, describePlan, intoRequests, type Plan, type SledRow } from '../../nexus/index.js';
+import { SeededRng } from '../../sim/index.js';
+import { expectFixture } from './expectorate.js';
+
+const sleds: SledRow[] = Array.from({ length: 5 }, (_, i) => ({
+  id: `sled-${i}`,
+  ip: `fd00::${i + 1}`,
+  port: 12345,
+  repo_depot_port: 12348,
+  sled_policy: 'in_service',
+  sled_state: 'active',
+  serial_number: `serial-${i}`,
+}));
+const hash = (c: string) => c.repeat(64);
+const A = hash('a');
+const B = hash('b');
+const C = hash('c');
+const D = hash('d');
+const LOCAL = new Uint8Array([1, 2, 3]);
+
+function plan(setup: (inv: Inventory) => void, opts: { seed?: string; min?: number; sleds?: typeof sleds } = {}): Plan {
+  const inv = new Inventory([D, C, B, A]);
+  setup(inv);
+  return intoRequests(inv, opts.sleds ?? sleds, new SeededRng(opts.seed ?? 'planner-test'), opts.min ?? 3);
+}
+
+function count(p: Plan): Record<string, number> {
+  return { put: p.put.length, copyAfterPut: p.copyAfterPut.length, other: p.other.length, recopy: p.recopy.length };
+}
+
+describe('tuf replication planner', () => {
+  it('new repo on a 5-sled rack: PUT to 3 sleds per artifact, the other 2 copy after the PUTs', () => {
+    const p = plan((inv) => {
+      for (const h of [A, B]) inv.byHash.get(h)!.local = LOCAL;
+    });
+    expect(count(p)).toEqual({ put: 6, copyAfterPut: 4, other: 0, recopy: 0 });
+    for (const r of p.copyAfterPut) {
+      if (r.kind !== 'copy') throw new Error('copy expected');
+      expect(p.put.some((x) => x.hash === r.hash && x.target.id === r.source.id), 'copy-after-put sources are PUT targets').toBe(true);
+    }
+    expectFixture('planner-new-repo.txt', describePlan(p));
+  });
+
+  it('partial presence: copies from present sleds, re-copies for single-copy sleds, no PUT without a local copy', () => {
+    const p = plan((inv) => {
+      inv.addSledList('sled-0', { [A]: 2, [B]: 1 });
+      inv.addSledList('sled-1', { [A]: 1 });
+      inv.addSledList('sled-3', { [C]: 2, [D]: 0 });
+    });
+    // B's only holder has one copy but no other sled to re-copy from; D is nowhere and not local.
+    expect(count(p)).toEqual({ put: 0, copyAfterPut: 0, other: 3 + 4 + 4, recopy: 1 });
+    for (const r of p.recopy) if (r.kind === 'copy') expect(r.source.id).not.toBe(r.target.id);
+    expectFixture('planner-partial.txt', describePlan(p));
+  });
+
+  it('a local copy tops up to min_sled_replication and no further', () => {
+    const p = plan((inv) => {
+      inv.byHash.get(A)!.local = LOCAL;
+      inv.addSledList('sled-2', { [A]: EXPECTED_COUNT });
+      inv.addSledList('sled-4', { [A]: EXPECTED_COUNT });
+    });
+    expect(p.put.filter((r) => r.hash === A)).toHaveLength(1);
+    expect(p.other.filter((r) => r.hash === A)).toHaveLength(2);
+    expectFixture('planner-top-up.txt', describePlan(p));
+  });
+
+  it('single-sled rack with min_sled_replication 1', () => {
+    const p = plan((inv) => (inv.byHash.get(B)!.local = LOCAL), { min: 1, sleds: sleds.slice(0, 1) });
+    expect(count(p)).toEqual({ put: 1, copyAfterPut: 0, other: 0, recopy: 0 });
+    expectFixture('planner-single-sled.txt', describePlan(p));
+  });
+
+  it('is a pure function of inventory and seed', () => {
+    const setup = (inv: Inventory) => {
+      for (const h of [A, B, C]) inv.byHash.get(h)!.local = LOCAL;
+      inv.addSledList('sled-1', { [D]: 1 });
+    };
+    expect(describePlan(plan(setup, { seed: 's1' }))).toBe(describePlan(plan(setup, { seed: 's1' })));
+    expect(describePlan(plan(setup, { seed: 's1' }))).not.toBe(describePlan(plan(setup, { seed: 's2' })));
+  });
+});
