@@ -8,3 +8,4 @@ export { iso } from './db/time.js';
 export { BackgroundTasks, type BackgroundTaskDef, type BackgroundTaskView, type ActivationReason } from './bgtask/index.js';
 export { errorBody, notFound, badRequest, installErrorHandler } from './api/errors.js';
 export { SledAgentClient, SledAgentError, type SledAgentClientOptions } from './sled-agent-client.js';
+export * from './fm/index.js';

@@ -1,0 +1,17 @@
+// An operator deleting (dismissing) an alert. NOT in omicron yet: there is no alert delete path
+// there (no datastore delete, no DELETE /v1/alerts/{id}); the marker guard is forward-looking for
+// exactly this. The scenarios model it so the resurrection race can be exercised.
+import type { Db } from '../../sim/index.js';
+import type { AlertDesign } from './types.js';
+
+/** True if a live alert was deleted. */
+export async function alertDelete(db: Db, design: AlertDesign, alertId: string, now: string): Promise<boolean> {
+  if (design === 'tombstone') {
+    return db.step('alert_delete.tombstone', (sql) =>
+      sql.prepare('UPDATE alert SET time_deleted = ?, time_modified = ? WHERE id = ? AND time_deleted IS NULL').run(now, now, alertId).changes === 1,
+    );
+  }
+  // naive and generation-marker hard-delete; with markers, rendezvous_alert_created stays behind
+  // and keeps the alert from coming back.
+  return db.step('alert_delete', (sql) => sql.prepare('DELETE FROM alert WHERE id = ?').run(alertId).changes === 1);
+}
