@@ -28,7 +28,10 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
       if (verdict) return verdict;
       if (!got) got = { version: version!, sitrep: await fmSitrepRead(p.db, st.opts.readDesign, version!.sitrep_id) };
     } catch (err) {
-      if (err instanceof SitrepNotFound) continue;
+      if (err instanceof SitrepNotFound) {
+        p.trace('fm.sitrep.read_not_found', { sitrep_id: err.sitrepId, attempt });
+        continue;
+      }
       return { kind: 'Error', message: String(err) };
     }
     st.loaded = got;
