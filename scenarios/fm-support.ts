@@ -1,6 +1,6 @@
 // What the FM scenarios share: injecting ereports (a sled reporting a fault), driving a Nexus's
 // FM tasks, and waiting on DB state, all on virtual time.
-import { FM_ANALYSIS, FM_SITREP_LOAD, fmPlugin, insertConfig, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
+import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_LOAD, fmPlugin, insertConfig, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
 import type { Rng, World } from '../sim/index.js';
 
 export const FM_POLL_MS = 25;
@@ -55,4 +55,16 @@ export async function diagnose(world: World, n: Nexus, before = currentVersion(w
 
 export function activateAll(nexus: readonly Nexus[], task: string): void {
   for (const n of nexus) if (n.running) n.process.tasks.activate(task);
+}
+
+/** The heal phase's convergence: every Nexus loads the current sitrep, then runs its rendezvous
+ * twice (the tombstone tracker advances at the end of one pass and collects on the next), so the
+ * run need not wait out real periods. */
+export async function settleFm(world: World, nexus: readonly Nexus[]): Promise<void> {
+  activateAll(nexus, FM_SITREP_LOAD);
+  await world.sched.sleep(5_000);
+  for (let pass = 0; pass < 2; pass++) {
+    activateAll(nexus, FM_RENDEZVOUS);
+    await world.sched.sleep(5_000);
+  }
 }

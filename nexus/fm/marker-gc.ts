@@ -26,12 +26,12 @@ export function deleteMarkerBatch(sql: Sqlite, sitrepId: string, alertGeneration
     .prepare(
       `DELETE FROM rendezvous_alert_created WHERE alert_id IN (
          SELECT m.alert_id FROM rendezvous_alert_created m
-         WHERE EXISTS (SELECT 1 FROM fm_sitrep s WHERE s.id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM fm_alert_request r WHERE r.sitrep_id = ?1 AND r.id = m.alert_id)
-           AND m.created_at_generation < ?2
-         ORDER BY m.alert_id LIMIT ?3)`,
+         WHERE EXISTS (SELECT 1 FROM fm_sitrep s WHERE s.id = @sitrep)
+           AND NOT EXISTS (SELECT 1 FROM fm_alert_request r WHERE r.sitrep_id = @sitrep AND r.id = m.alert_id)
+           AND m.created_at_generation < @gen
+         ORDER BY m.alert_id LIMIT @limit)`,
     )
-    .run(sitrepId, alertGeneration, limit).changes;
+    .run({ sitrep: sitrepId, gen: alertGeneration, limit }).changes;
 }
 
 export async function tombstoneGc(db: Db): Promise<MarkerGcStatus> {
@@ -62,9 +62,9 @@ export async function advanceProgress(db: Db, version: number, sitrepId: string)
   await db.step('fm_rendezvous_progress.advance', (sql) =>
     sql
       .prepare(
-        `INSERT INTO fm_rendezvous_progress (singleton, sitrep_version, sitrep_id) VALUES (1, ?1, ?2)
-         ON CONFLICT (singleton) DO UPDATE SET sitrep_version = ?1, sitrep_id = ?2 WHERE sitrep_version < ?1`,
+        `INSERT INTO fm_rendezvous_progress (singleton, sitrep_version, sitrep_id) VALUES (1, @version, @sitrep)
+         ON CONFLICT (singleton) DO UPDATE SET sitrep_version = @version, sitrep_id = @sitrep WHERE sitrep_version < @version`,
       )
-      .run(version, sitrepId),
+      .run({ version, sitrep: sitrepId }),
   );
 }
