@@ -25,7 +25,7 @@ export const alertResurrection: ScenarioDef = {
   expected: { 'generation-marker': 'holds', tombstone: 'holds', naive: 'caught' },
   defaults: { sleds: 0, nexus: 3 },
   limits: { minNexus: 2, minSleds: 0 },
-  ciSeeds: 60,
+  ciSeeds: 20,
   knobs(rng) {
     return {
       ...baseKnobs(rng, { maxDbMs: [1, 6] }),

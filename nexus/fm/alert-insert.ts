@@ -10,6 +10,7 @@
 import type { Db, Sqlite } from '../../sim/index.js';
 import { selectCurrentVersion } from './rows.js';
 import type { AlertDesign, AlertRequest } from './types.js';
+import { q } from './stmt.js';
 
 export type AlertCreateOutcome = 'Created' | 'AlreadyExists' | 'StaleSitrep';
 
@@ -46,18 +47,17 @@ export async function fmRendezvousAlertCreate(db: Db, design: AlertDesign, a: Al
 export function guardedInsert(sql: Sqlite, a: AlertCreateArgs): AlertCreateOutcome {
   const latest = selectCurrentVersion(sql);
   const currentGen = latest
-    ? (sql.prepare('SELECT alert_generation AS g FROM fm_sitrep WHERE id = ?').get(latest.sitrep_id) as { g: number } | undefined)?.g
+    ? (q(sql, 'SELECT alert_generation AS g FROM fm_sitrep WHERE id = ?').get(latest.sitrep_id) as { g: number } | undefined)?.g
     : undefined;
   if (currentGen !== a.alertGeneration) return 'StaleSitrep';
-  if (sql.prepare('SELECT 1 FROM rendezvous_alert_created WHERE alert_id = ?').get(a.req.id)) return 'AlreadyExists';
+  if (q(sql, 'SELECT 1 FROM rendezvous_alert_created WHERE alert_id = ?').get(a.req.id)) return 'AlreadyExists';
   if (!insertAlert(sql, a)) return 'AlreadyExists';
-  sql.prepare('INSERT INTO rendezvous_alert_created (alert_id, created_at_generation) VALUES (?, ?) ON CONFLICT DO NOTHING').run(a.req.id, a.alertGeneration);
+  q(sql, 'INSERT INTO rendezvous_alert_created (alert_id, created_at_generation) VALUES (?, ?) ON CONFLICT DO NOTHING').run(a.req.id, a.alertGeneration);
   return 'Created';
 }
 
 function insertAlert(sql: Sqlite, a: AlertCreateArgs): boolean {
-  const r = sql
-    .prepare(
+  const r = q(sql, 
       `INSERT INTO alert (id, time_created, time_modified, alert_class, payload, time_dispatched, num_dispatched, case_id, alert_version)
        VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
     )

@@ -63,10 +63,10 @@ export function buildSitrep(inp: BuildInput): Sitrep | undefined {
     }
   }
   const sameCases = cases.length === parentCaseIds.size && cases.every((c) => parentCaseIds.has(c.id));
-  if (parent && sameCases) return undefined;
-
   const alertsChanged = !sameIds(alerts, parent?.alert_requests ?? []);
   const bundlesChanged = !sameIds(bundles, parent?.support_bundle_requests ?? []);
+  if (parent && sameCases && !alertsChanged && !bundlesChanged) return undefined;
+
   const pm = parent?.metadata;
   return {
     metadata: {

@@ -6,6 +6,7 @@ import type { Db, Sqlite } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { selectCurrentVersion } from './rows.js';
 import type { Sitrep, SitrepVersion } from './types.js';
+import { q } from './stmt.js';
 
 /** `InsertSitrepError::ParentNotCurrent`: the sitrep stays behind as an orphan for GC. */
 export class ParentNotCurrent extends Error {
@@ -23,17 +24,17 @@ export async function fmSitrepInsert(db: Db, s: Sitrep, now: () => number, emit:
   const id = s.metadata.id;
   await db.step('fm_sitrep_insert.metadata', (sql) => insertMetadata(sql, s));
   await db.step('fm_sitrep_insert.fm_case', (sql) => {
-    const ins = sql.prepare('INSERT INTO fm_case (id, sitrep_id, de, created_sitrep_id, closed_sitrep_id, comment) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = q(sql, 'INSERT INTO fm_case (id, sitrep_id, de, created_sitrep_id, closed_sitrep_id, comment) VALUES (?, ?, ?, ?, ?, ?)');
     for (const c of s.cases) ins.run(c.id, id, c.de, c.created_sitrep_id, c.closed_sitrep_id, c.comment);
   });
   await db.step('fm_sitrep_insert.fm_alert_request', (sql) => {
-    const ins = sql.prepare(
+    const ins = q(sql, 
       'INSERT INTO fm_alert_request (id, sitrep_id, requested_sitrep_id, case_id, alert_class, payload, comment, alert_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (const r of s.alert_requests) ins.run(r.id, id, r.requested_sitrep_id, r.case_id, r.alert_class, r.payload, r.comment, r.alert_version);
   });
   await db.step('fm_sitrep_insert.fm_support_bundle_request', (sql) => {
-    const ins = sql.prepare('INSERT INTO fm_support_bundle_request (id, sitrep_id, requested_sitrep_id, case_id, comment) VALUES (?, ?, ?, ?, ?)');
+    const ins = q(sql, 'INSERT INTO fm_support_bundle_request (id, sitrep_id, requested_sitrep_id, case_id, comment) VALUES (?, ?, ?, ?, ?)');
     for (const r of s.support_bundle_requests) ins.run(r.id, id, r.requested_sitrep_id, r.case_id, r.comment);
   });
   // omicron's insert_sitrep_version_query is one CTE statement; here one atomic step.
@@ -44,8 +45,7 @@ export async function fmSitrepInsert(db: Db, s: Sitrep, now: () => number, emit:
 
 function insertMetadata(sql: Sqlite, s: Sitrep): void {
   const m = s.metadata;
-  sql
-    .prepare(
+  q(sql, 
       `INSERT INTO fm_sitrep (id, parent_sitrep_id, inv_collection_id, time_created, creator_id, comment,
          next_inv_min_time_started, alert_generation, support_bundle_generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -59,7 +59,7 @@ function insertVersion(sql: Sqlite, s: Sitrep, now: string, emit: Emit): SitrepV
   const parentIsCurrent = current ? current.sitrep_id === parent : parent === null;
   if (!parentIsCurrent) return undefined;
   const v: SitrepVersion = { version: (current?.version ?? 0) + 1, sitrep_id: s.metadata.id, time_made_current: now };
-  sql.prepare('INSERT INTO fm_sitrep_history (version, sitrep_id, time_made_current) VALUES (?, ?, ?)').run(v.version, v.sitrep_id, v.time_made_current);
+  q(sql, 'INSERT INTO fm_sitrep_history (version, sitrep_id, time_made_current) VALUES (?, ?, ?)').run(v.version, v.sitrep_id, v.time_made_current);
   // Emitted inside the statement so checkers can snapshot the DB at exactly this point.
   emit('fm.sitrep.made_current', { sitrep_id: v.sitrep_id, version: v.version, parent_sitrep_id: parent });
   return v;

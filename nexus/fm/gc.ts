@@ -6,6 +6,7 @@
 import type { Db } from '../../sim/index.js';
 import { CHILD_TABLES } from './rows.js';
 import type { HistoryPruneStatus, SitrepGcStatus } from './types.js';
+import { q } from './stmt.js';
 
 export const SITREP_GC_BATCH_SIZE = 100;
 export const HISTORY_PRUNE_BATCH_SIZE = 100;
@@ -14,11 +15,10 @@ export async function fmSitrepHistoryPrune(db: Db, threshold: number): Promise<H
   const st: HistoryPruneStatus = { history_rows_deleted: 0, batches: 0, threshold, errors: [] };
   for (;;) {
     const n = await db.step('fm_sitrep_history_prune', (sql) => {
-      const total = (sql.prepare('SELECT COUNT(*) AS n FROM fm_sitrep_history').get() as { n: number }).n;
+      const total = (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep_history').get() as { n: number }).n;
       const excess = Math.min(HISTORY_PRUNE_BATCH_SIZE, total - threshold);
       if (excess <= 0) return 0;
-      return sql
-        .prepare('DELETE FROM fm_sitrep_history WHERE version IN (SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?)')
+      return q(sql, 'DELETE FROM fm_sitrep_history WHERE version IN (SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?)')
         .run(excess).changes;
     });
     if (n === 0) return st;
@@ -32,8 +32,7 @@ export async function fmSitrepGcOrphans(db: Db): Promise<SitrepGcStatus> {
   // Phase 1: metadata.
   for (;;) {
     const n = await db.step('fm_sitrep_gc.metadata', (sql) =>
-      sql
-        .prepare(
+      q(sql, 
           `DELETE FROM fm_sitrep WHERE id IN (
              SELECT s.id FROM fm_sitrep s
              WHERE NOT EXISTS (SELECT 1 FROM fm_sitrep_history h WHERE h.sitrep_id = s.id)
@@ -51,8 +50,7 @@ export async function fmSitrepGcOrphans(db: Db): Promise<SitrepGcStatus> {
     const t = (st.child_tables[table] = { rows_deleted: 0, batches: 0 });
     for (;;) {
       const n = await db.step(`fm_sitrep_gc.${table}`, (sql) =>
-        sql
-          .prepare(
+        q(sql, 
             `DELETE FROM ${table} WHERE rowid IN (
                SELECT c.rowid FROM ${table} c WHERE NOT EXISTS (SELECT 1 FROM fm_sitrep s WHERE s.id = c.sitrep_id) LIMIT ?)`,
           )

@@ -15,3 +15,4 @@ export { FM_SITREP_LOAD } from './tasks/sitrep-load.js';
 export { FM_RENDEZVOUS } from './tasks/rendezvous.js';
 export { FM_ANALYSIS } from './tasks/analysis.js';
 export { FM_HISTORY_PRUNE, FM_SITREP_GC } from './tasks/sitrep-gc.js';
+export { q as cachedStatement } from './stmt.js';

@@ -8,6 +8,7 @@
 // version V, and no sitrep of version >= V requests the alert. One failing subtask stalls it.
 import type { Db, Sqlite } from '../../sim/index.js';
 import type { MarkerGcStatus } from './types.js';
+import { q } from './stmt.js';
 
 export const MARKER_GC_BATCH_SIZE = 100;
 
@@ -22,8 +23,7 @@ export async function alertMarkerGc(db: Db, sitrepId: string, alertGeneration: n
 }
 
 export function deleteMarkerBatch(sql: Sqlite, sitrepId: string, alertGeneration: number, limit: number): number {
-  return sql
-    .prepare(
+  return q(sql, 
       `DELETE FROM rendezvous_alert_created WHERE alert_id IN (
          SELECT m.alert_id FROM rendezvous_alert_created m
          WHERE EXISTS (SELECT 1 FROM fm_sitrep s WHERE s.id = @sitrep)
@@ -45,8 +45,7 @@ export async function tombstoneGc(db: Db): Promise<MarkerGcStatus> {
 }
 
 export function deleteTombstoneBatch(sql: Sqlite, limit: number): number {
-  return sql
-    .prepare(
+  return q(sql, 
       `DELETE FROM alert WHERE id IN (
          SELECT a.id FROM alert a, fm_rendezvous_progress p
          WHERE a.time_deleted IS NOT NULL
@@ -60,8 +59,7 @@ export function deleteTombstoneBatch(sql: Sqlite, limit: number): number {
 /** The tracker only moves forward. */
 export async function advanceProgress(db: Db, version: number, sitrepId: string): Promise<void> {
   await db.step('fm_rendezvous_progress.advance', (sql) =>
-    sql
-      .prepare(
+    q(sql, 
         `INSERT INTO fm_rendezvous_progress (singleton, sitrep_version, sitrep_id) VALUES (1, @version, @sitrep)
          ON CONFLICT (singleton) DO UPDATE SET sitrep_version = @version, sitrep_id = @sitrep WHERE sitrep_version < @version`,
       )

@@ -7,6 +7,7 @@
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 import type { SitrepLedger } from './fm-sitrep.js';
+import { cachedStatement as q } from '../../nexus/index.js';
 
 const isDbStatement = (ev: TraceEvent) => ev.kind === 'db.step' || ev.kind === 'db.tx';
 
@@ -14,8 +15,7 @@ export function deletedAlertNeverRecreated(sql: Sqlite): Invariant {
   const deleted: string[] = [];
   const check = (): string | undefined => {
     if (deleted.length === 0) return undefined;
-    const back = sql
-      .prepare(`SELECT id FROM alert WHERE time_deleted IS NULL AND id IN (${deleted.map(() => '?').join(',')}) ORDER BY id LIMIT 1`)
+    const back = q(sql, `SELECT id FROM alert WHERE time_deleted IS NULL AND id IN (${deleted.map(() => '?').join(',')}) ORDER BY id LIMIT 1`)
       .get(...deleted) as { id: string } | undefined;
     return back ? `alert ${back.id} was deleted by an operator and re-created` : undefined;
   };
@@ -40,7 +40,7 @@ export function alertsOnlyFromCurrentSitreps(sql: Sqlite, ledger: SitrepLedger):
     onEvent(ev) {
       ledger.observe(ev);
       if (!isDbStatement(ev)) return undefined;
-      for (const { id } of sql.prepare('SELECT id FROM alert ORDER BY id').all() as { id: string }[]) {
+      for (const { id } of q(sql, 'SELECT id FROM alert ORDER BY id').all() as { id: string }[]) {
         if (known.has(id)) continue;
         let requested = false;
         for (const snap of ledger.made.values()) if (snap.alert_request_ids.includes(id)) requested = true;
@@ -58,7 +58,7 @@ export function markersBoundedAfterHeal(sql: Sqlite): Invariant {
     kind: 'liveness',
     description: 'after heal, markers plus tombstones number at most the current sitrep\'s alert requests',
     atEnd() {
-      const one = (q: string) => (sql.prepare(q).get() as { n: number }).n;
+      const one = (text: string) => (q(sql, text).get() as { n: number }).n;
       const markers = one('SELECT COUNT(*) AS n FROM rendezvous_alert_created');
       const tombstones = one('SELECT COUNT(*) AS n FROM alert WHERE time_deleted IS NOT NULL');
       const live = one(

@@ -5,6 +5,7 @@
 // - parent-current-when-made-current: a sitrep becomes current only if its parent was current.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
+import { cachedStatement as q } from '../../nexus/index.js';
 
 export interface SitrepSnapshot {
   parent_sitrep_id: string | null;
@@ -16,10 +17,10 @@ export interface SitrepSnapshot {
 }
 
 const ids = (sql: Sqlite, table: string, sitrepId: string): string[] =>
-  (sql.prepare(`SELECT id FROM ${table} WHERE sitrep_id = ? ORDER BY id`).all(sitrepId) as { id: string }[]).map((r) => r.id);
+  (q(sql, `SELECT id FROM ${table} WHERE sitrep_id = ? ORDER BY id`).all(sitrepId) as { id: string }[]).map((r) => r.id);
 
 export function snapshotSitrep(sql: Sqlite, sitrepId: string): SitrepSnapshot | undefined {
-  const m = sql.prepare('SELECT parent_sitrep_id, alert_generation, support_bundle_generation FROM fm_sitrep WHERE id = ?').get(sitrepId) as
+  const m = q(sql, 'SELECT parent_sitrep_id, alert_generation, support_bundle_generation FROM fm_sitrep WHERE id = ?').get(sitrepId) as
     | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'bundle_request_ids'>
     | undefined;
   if (!m) return undefined;

@@ -9,6 +9,7 @@ import { fmSitrepInsert, ParentNotCurrent } from '../commit.js';
 import { selectConfig } from '../rows.js';
 import { fmState } from '../state.js';
 import type { AnalysisStatus } from '../types.js';
+import { q } from '../stmt.js';
 
 export const FM_ANALYSIS = 'fm_analysis';
 export const FM_ANALYSIS_PERIOD_MS = 120_000;
@@ -19,11 +20,11 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   if (!cfg.analysis_enabled) return { kind: 'Disabled' };
   const parent = st.loaded?.sitrep;
   const ereports = await p.db.step('ereport_list', (sql) =>
-    sql.prepare('SELECT id, class, part_serial, de, wants_bundle FROM ereport ORDER BY id').all() as Ereport[],
+    q(sql, 'SELECT id, class, part_serial, de, wants_bundle FROM ereport ORDER BY id').all() as Ereport[],
   );
   const sitrep = buildSitrep({ parent, ereports, rng: p.rng('fm/builder'), creatorId: p.id, now: iso(p.clock.now()) });
   if (!sitrep) return { kind: 'Unchanged', parent_sitrep_id: parent?.metadata.id ?? null };
-  const count = await p.db.step('fm_sitrep_count', (sql) => (sql.prepare('SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
+  const count = await p.db.step('fm_sitrep_count', (sql) => (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
   if (count >= cfg.sitrep_limit) return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
   try {
     const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.trace(kind, data));

@@ -19,6 +19,7 @@ import type {
   OpStatus,
   SupportBundleCreationStatus,
 } from '../types.js';
+import { q } from '../stmt.js';
 
 export const FM_RENDEZVOUS = 'fm_rendezvous';
 export const FM_RENDEZVOUS_PERIOD_MS = 300_000;
@@ -107,14 +108,13 @@ async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<S
   for (const req of l.sitrep.support_bundle_requests) {
     try {
       const created = await p.db.step('support_bundle_create', (sql) => {
-        if (sql.prepare('SELECT 1 FROM support_bundle WHERE id = ?').get(req.id)) return false;
-        const sled = sql.prepare("SELECT id FROM sled WHERE sled_policy = 'in_service' AND time_deleted IS NULL ORDER BY id LIMIT 1").get() as
+        if (q(sql, 'SELECT 1 FROM support_bundle WHERE id = ?').get(req.id)) return false;
+        const sled = q(sql, "SELECT id FROM sled WHERE sled_policy = 'in_service' AND time_deleted IS NULL ORDER BY id LIMIT 1").get() as
           | { id: string }
           | undefined;
         // omicron: no debug dataset with room for a bundle -> InsufficientCapacity.
         if (!sled) throw new Error('insufficient capacity: no in-service sled to host a support bundle');
-        sql
-          .prepare("INSERT INTO support_bundle (id, time_created, reason_for_creation, sled_id, state, fm_case_id) VALUES (?, ?, ?, ?, 'collecting', ?)")
+        q(sql, "INSERT INTO support_bundle (id, time_created, reason_for_creation, sled_id, state, fm_case_id) VALUES (?, ?, ?, ?, 'collecting', ?)")
           .run(req.id, iso(p.clock.now()), req.comment, sled.id, req.case_id);
         return true;
       });
@@ -128,6 +128,6 @@ async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<S
 }
 
 async function markEreportsSeen(db: Db, sitrepId: string): Promise<EreportMarkingStatus> {
-  const n = await db.step('ereport_mark_seen', (sql) => sql.prepare('UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL').run(sitrepId).changes);
+  const n = await db.step('ereport_mark_seen', (sql) => q(sql, 'UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL').run(sitrepId).changes);
   return { ereports_marked: n, errors: [] };
 }
