@@ -11,6 +11,8 @@ export interface FmOptions {
 export interface FmState {
   opts: FmOptions;
   loaded: LoadedSitrep | undefined;
+  /** When the loader published `loaded` (this Nexus's clock). */
+  loadedAt: number;
 }
 
 export const FM_STATE_KEY = 'fm';
@@ -18,7 +20,7 @@ export const FM_STATE_KEY = 'fm';
 export function fmState(p: NexusProcess, opts?: FmOptions): FmState {
   return p.local<FmState>(FM_STATE_KEY, () => {
     if (!opts) throw new Error('fm plugin not booted on this Nexus');
-    return { opts, loaded: undefined };
+    return { opts, loaded: undefined, loadedAt: 0 };
   });
 }
 

@@ -27,7 +27,8 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   const count = await p.db.step('fm_sitrep_count', (sql) => (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
   if (count >= cfg.sitrep_limit) return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
   try {
-    const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.trace(kind, data));
+    // The history statement's event is a DB fact: emitted even if this incarnation has since died.
+    const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.ctx.trace(kind, data));
     p.tasks.activate('fm_sitrep_load');
     return { kind: 'Committed', sitrep_id: v.sitrep_id, version: v.version };
   } catch (err) {

@@ -24,7 +24,7 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
       } else {
         version = await fmCurrentSitrepVersion(p.db);
       }
-      const verdict = compare(st.loaded, version);
+      const verdict = compare(st.loaded, st.loadedAt, version);
       if (verdict) return verdict;
       if (!got) got = { version: version!, sitrep: await fmSitrepRead(p.db, st.opts.readDesign, version!.sitrep_id) };
     } catch (err) {
@@ -35,20 +35,21 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
       return { kind: 'Error', message: String(err) };
     }
     st.loaded = got;
+    st.loadedAt = p.clock.now();
     p.trace('fm.sitrep.loaded', sitrepSummary(got));
     // Publishing on the watch channel activates the tasks that follow the loaded sitrep.
     p.tasks.activate('fm_analysis');
     p.tasks.activate('fm_rendezvous');
-    return { kind: 'Loaded', version: got.version.version, time_loaded: iso(p.clock.now()) };
+    return { kind: 'Loaded', version: got.version.version, time_loaded: iso(st.loadedAt) };
   }
   return { kind: 'Error', message: `current sitrep kept vanishing (${READ_CURRENT_MAX_TRIES} tries)` };
 }
 
 /** A status to return now without reading, or undefined to go on and read `version`. */
-function compare(loaded: LoadedSitrep | undefined, version: SitrepVersion | undefined): SitrepLoadStatus | undefined {
+function compare(loaded: LoadedSitrep | undefined, loadedAt: number, version: SitrepVersion | undefined): SitrepLoadStatus | undefined {
   if (!version) return loaded ? { kind: 'Error', message: 'current sitrep went from some to none' } : { kind: 'NoSitrep' };
   if (!loaded) return undefined;
-  if (version.sitrep_id === loaded.sitrep.metadata.id) return { kind: 'Loaded', version: loaded.version.version, time_loaded: loaded.version.time_made_current };
+  if (version.sitrep_id === loaded.sitrep.metadata.id) return { kind: 'Loaded', version: loaded.version.version, time_loaded: iso(loadedAt) };
   if (version.version < loaded.version.version) {
     return { kind: 'Error', message: `current version ${version.version} is older than loaded version ${loaded.version.version}` };
   }
