@@ -1,11 +1,11 @@
-// fm_sitrep_history_prune (600 s) drops history beyond the threshold and activates fm_sitrep_gc
+// fm_sitrep_history_pruner (600 s) drops history beyond the threshold and activates fm_sitrep_gc
 // (600 s), which deletes orphaned sitreps in two phases (see ../gc.ts).
 import type { NexusProcess } from '../../process.js';
 import { fmSitrepGcOrphans, fmSitrepHistoryPrune } from '../gc.js';
 import { selectConfig } from '../rows.js';
 import type { HistoryPruneStatus, SitrepGcStatus } from '../types.js';
 
-export const FM_HISTORY_PRUNE = 'fm_sitrep_history_prune';
+export const FM_HISTORY_PRUNE = 'fm_sitrep_history_pruner';
 export const FM_SITREP_GC = 'fm_sitrep_gc';
 export const FM_SITREP_GC_PERIOD_MS = 600_000;
 
