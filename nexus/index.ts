@@ -11,3 +11,4 @@ export { errorBody, notFound, badRequest, installErrorHandler } from './api/erro
 export { SledAgentClient, SledAgentError, type SledAgentClientOptions } from './sled-agent-client.js';
 export * from './saga/index.js';
 export * from './tuf/index.js';
+export * from './fm/index.js';

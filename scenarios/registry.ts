@@ -1,11 +1,14 @@
 // Every scenario the CLI and the CI suite know, by name. One file per scenario.
 import { rackSmoke } from './rack-smoke.js';
+import { alertResurrection } from './alert-resurrection.js';
+import { racingSitrepDelete } from './racing-sitrep-delete.js';
 import { replication } from './replication/replication.js';
 import { repoDepotPortZero } from './replication/repo-depot-port-zero.js';
 import { sagaRecovery } from './saga-recovery.js';
 import { sagaTransfer } from './saga-transfer.js';
 import { slowNexusDeletesFreshArtifacts } from './replication/slow-nexus.js';
 import { stuckSagaHealth } from './stuck-saga-health.js';
+import { tombstoneGcStall } from './tombstone-gc-stall.js';
 import { uploadRace } from './replication/upload-race.js';
 import { zombieSec } from './zombie-sec.js';
 import type { ScenarioDef } from './types.js';
@@ -20,6 +23,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   sagaTransfer,
   zombieSec,
   stuckSagaHealth,
+  racingSitrepDelete,
+  alertResurrection,
+  tombstoneGcStall,
 ];
 
 export function findScenario(name: string): ScenarioDef | undefined {

@@ -1,0 +1,65 @@
+// Sitrep deletion in production (omicron): the history pruner drops the oldest history rows
+// beyond history_pruning_threshold, then `fm_sitrep_gc_orphans` deletes in two phases with NO
+// wrapping transaction: phase 1 the metadata of sitreps not in history whose parent is not current
+// (delete_orphaned_sitrep_metadata.sql: a sitrep whose parent is current may be mid-commit),
+// phase 2 child rows whose sitrep_id has no fm_sitrep row. Each batch is its own Db step.
+import type { Db } from '../../sim/index.js';
+import { CHILD_TABLES } from './rows.js';
+import type { HistoryPruneStatus, SitrepGcStatus } from './types.js';
+import { q } from './stmt.js';
+
+export const SITREP_GC_BATCH_SIZE = 100;
+export const HISTORY_PRUNE_BATCH_SIZE = 100;
+
+export async function fmSitrepHistoryPrune(db: Db, threshold: number): Promise<HistoryPruneStatus> {
+  const st: HistoryPruneStatus = { history_rows_deleted: 0, batches: 0, threshold, errors: [] };
+  for (;;) {
+    const n = await db.step('fm_sitrep_history_prune', (sql) => {
+      const total = (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep_history').get() as { n: number }).n;
+      const excess = Math.min(HISTORY_PRUNE_BATCH_SIZE, total - threshold);
+      if (excess <= 0) return 0;
+      return q(sql, 'DELETE FROM fm_sitrep_history WHERE version IN (SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?)')
+        .run(excess).changes;
+    });
+    if (n === 0) return st;
+    st.batches++;
+    st.history_rows_deleted += n;
+  }
+}
+
+export async function fmSitrepGcOrphans(db: Db): Promise<SitrepGcStatus> {
+  const st: SitrepGcStatus = { orphaned_sitreps_deleted: 0, sitrep_metadata_batches: 0, batch_size: SITREP_GC_BATCH_SIZE, child_tables: {}, errors: [] };
+  // Phase 1: metadata.
+  for (;;) {
+    const n = await db.step('fm_sitrep_gc.metadata', (sql) =>
+      q(sql, 
+          `DELETE FROM fm_sitrep WHERE id IN (
+             SELECT s.id FROM fm_sitrep s
+             WHERE NOT EXISTS (SELECT 1 FROM fm_sitrep_history h WHERE h.sitrep_id = s.id)
+               AND s.parent_sitrep_id IS NOT (SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1)
+             ORDER BY s.id LIMIT ?)`,
+        )
+        .run(SITREP_GC_BATCH_SIZE).changes,
+    );
+    st.sitrep_metadata_batches++;
+    st.orphaned_sitreps_deleted += n;
+    if (n < SITREP_GC_BATCH_SIZE) break;
+  }
+  // Phase 2: children with no metadata row, table by table.
+  for (const table of CHILD_TABLES) {
+    const t = (st.child_tables[table] = { rows_deleted: 0, batches: 0 });
+    for (;;) {
+      const n = await db.step(`fm_sitrep_gc.${table}`, (sql) =>
+        q(sql, 
+            `DELETE FROM ${table} WHERE rowid IN (
+               SELECT c.rowid FROM ${table} c WHERE NOT EXISTS (SELECT 1 FROM fm_sitrep s WHERE s.id = c.sitrep_id) LIMIT ?)`,
+          )
+          .run(SITREP_GC_BATCH_SIZE).changes,
+      );
+      t.batches++;
+      t.rows_deleted += n;
+      if (n < SITREP_GC_BATCH_SIZE) break;
+    }
+  }
+  return st;
+}

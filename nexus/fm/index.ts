@@ -1,0 +1,18 @@
+// nexus/fm: fault management (RFD 603): sitreps, their commit/read/GC, alert designs, FM tasks.
+export { FM_SCHEMA } from './schema.js';
+export type * from './types.js';
+export { fmPlugin } from './plugin.js';
+export { fmState, sitrepSummary, type FmOptions, type FmState } from './state.js';
+export { buildSitrep, caseKey, RESOLVED_CLASS, type Ereport } from './builder.js';
+export { fmSitrepInsert, ParentNotCurrent } from './commit.js';
+export { fmSitrepRead, fmSitrepReadCurrent, fmCurrentSitrepVersion, SitrepNotFound } from './read.js';
+export { fmSitrepGcOrphans, fmSitrepHistoryPrune } from './gc.js';
+export { fmRendezvousAlertCreate, guardedInsert, type AlertCreateOutcome } from './alert-insert.js';
+export { alertDelete } from './alert-delete.js';
+export { alertMarkerGc, deleteMarkerBatch, tombstoneGc, advanceProgress } from './marker-gc.js';
+export { insertConfig, selectConfig } from './rows.js';
+export { FM_SITREP_LOAD } from './tasks/sitrep-load.js';
+export { FM_RENDEZVOUS } from './tasks/rendezvous.js';
+export { FM_ANALYSIS } from './tasks/analysis.js';
+export { FM_HISTORY_PRUNE, FM_SITREP_GC } from './tasks/sitrep-gc.js';
+export { q as cachedStatement } from './stmt.js';

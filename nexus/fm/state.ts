@@ -1,0 +1,40 @@
+// Per-incarnation FM state of one Nexus: the designs it runs and the sitrep its loader published
+// (omicron's watch<Option<Arc<(SitrepVersion, Sitrep)>>>). Lost on crash, rebuilt by the loader.
+import type { NexusProcess } from '../process.js';
+import type { AlertDesign, LoadedSitrep, ReadDesign } from './types.js';
+
+export interface FmOptions {
+  readDesign: ReadDesign;
+  alertDesign: AlertDesign;
+}
+
+export interface FmState {
+  opts: FmOptions;
+  loaded: LoadedSitrep | undefined;
+  /** When the loader published `loaded` (this Nexus's clock). */
+  loadedAt: number;
+}
+
+export const FM_STATE_KEY = 'fm';
+
+export function fmState(p: NexusProcess, opts?: FmOptions): FmState {
+  return p.local<FmState>(FM_STATE_KEY, () => {
+    if (!opts) throw new Error('fm plugin not booted on this Nexus');
+    return { opts, loaded: undefined, loadedAt: 0 };
+  });
+}
+
+/** What a published sitrep looks like in the trace (and what checkers compare). */
+export function sitrepSummary(l: LoadedSitrep): Record<string, unknown> {
+  const s = l.sitrep;
+  return {
+    sitrep_id: s.metadata.id,
+    version: l.version.version,
+    parent_sitrep_id: s.metadata.parent_sitrep_id,
+    alert_generation: s.metadata.alert_generation,
+    support_bundle_generation: s.metadata.support_bundle_generation,
+    case_ids: s.cases.map((c) => c.id),
+    alert_request_ids: s.alert_requests.map((r) => r.id),
+    bundle_request_ids: s.support_bundle_requests.map((r) => r.id),
+  };
+}

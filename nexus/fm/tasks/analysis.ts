@@ -1,0 +1,41 @@
+// fm_analysis (120 s, and whenever the loader publishes): diagnose the ereports against the loaded
+// sitrep and commit a child sitrep if anything changed. Refuses at sitrep_limit (LimitReached).
+// Deviation: reads the ereport table directly instead of an inventory collection, and uses the
+// Nexus clock as the reference time.
+import { iso } from '../../db/time.js';
+import type { NexusProcess } from '../../process.js';
+import { buildSitrep, type Ereport } from '../builder.js';
+import { fmSitrepInsert, ParentNotCurrent } from '../commit.js';
+import { selectConfig } from '../rows.js';
+import { fmState } from '../state.js';
+import type { AnalysisStatus } from '../types.js';
+import { q } from '../stmt.js';
+
+export const FM_ANALYSIS = 'fm_analysis';
+export const FM_ANALYSIS_PERIOD_MS = 120_000;
+
+export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus> {
+  const st = fmState(p);
+  const cfg = await p.db.step('fm_config_read', (sql) => selectConfig(sql));
+  if (!cfg.analysis_enabled) return { kind: 'Disabled' };
+  const parent = st.loaded?.sitrep;
+  const ereports = await p.db.step('ereport_list', (sql) =>
+    q(sql, 'SELECT id, class, part_serial, de, wants_bundle FROM ereport ORDER BY id').all() as Ereport[],
+  );
+  const sitrep = buildSitrep({ parent, ereports, rng: p.rng('fm/builder'), creatorId: p.id, now: iso(p.clock.now()) });
+  if (!sitrep) return { kind: 'Unchanged', parent_sitrep_id: parent?.metadata.id ?? null };
+  const count = await p.db.step('fm_sitrep_count', (sql) => (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
+  if (count >= cfg.sitrep_limit) return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
+  try {
+    // The history statement's event is a DB fact: emitted even if this incarnation has since died.
+    const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.ctx.trace(kind, data));
+    p.tasks.activate('fm_sitrep_load');
+    return { kind: 'Committed', sitrep_id: v.sitrep_id, version: v.version };
+  } catch (err) {
+    if (err instanceof ParentNotCurrent) {
+      p.trace('fm.sitrep.parent_not_current', { sitrep_id: sitrep.metadata.id, parent_sitrep_id: sitrep.metadata.parent_sitrep_id });
+      return { kind: 'ParentNotCurrent', sitrep_id: sitrep.metadata.id };
+    }
+    return { kind: 'Error', message: String(err) };
+  }
+}

@@ -1,0 +1,70 @@
+// fm_sitrep_load (15 s): publish the current sitrep. Same id as loaded -> no-op; a lower version
+// than loaded or "some -> none" -> Error, keep the old one. NotFound while reading the current id
+// means a newer sitrep was made current: retry (omicron fm_sitrep_read_current).
+import { iso } from '../../db/time.js';
+import type { NexusProcess } from '../../process.js';
+import { fmCurrentSitrepVersion, fmSitrepRead, READ_CURRENT_MAX_TRIES, SitrepNotFound } from '../read.js';
+import { selectAlertRequests, selectBundleRequests, selectCases, selectCurrentVersion, selectMetadata } from '../rows.js';
+import { fmState, sitrepSummary } from '../state.js';
+import type { LoadedSitrep, SitrepLoadStatus, SitrepVersion } from '../types.js';
+
+export const FM_SITREP_LOAD = 'fm_sitrep_load';
+export const FM_SITREP_LOAD_PERIOD_MS = 15_000;
+
+export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadStatus> {
+  const st = fmState(p);
+  for (let attempt = 1; attempt <= READ_CURRENT_MAX_TRIES; attempt++) {
+    let version: SitrepVersion | undefined;
+    let got: LoadedSitrep | undefined;
+    try {
+      if (st.opts.readDesign === 'transaction') {
+        const r = await readAllTx(p);
+        version = r?.version;
+        got = r?.loaded;
+      } else {
+        version = await fmCurrentSitrepVersion(p.db);
+      }
+      const verdict = compare(st.loaded, st.loadedAt, version);
+      if (verdict) return verdict;
+      if (!got) got = { version: version!, sitrep: await fmSitrepRead(p.db, st.opts.readDesign, version!.sitrep_id) };
+    } catch (err) {
+      if (err instanceof SitrepNotFound) {
+        p.trace('fm.sitrep.read_not_found', { sitrep_id: err.sitrepId, attempt });
+        continue;
+      }
+      return { kind: 'Error', message: String(err) };
+    }
+    st.loaded = got;
+    st.loadedAt = p.clock.now();
+    p.trace('fm.sitrep.loaded', sitrepSummary(got));
+    // Publishing on the watch channel activates the tasks that follow the loaded sitrep.
+    p.tasks.activate('fm_analysis');
+    p.tasks.activate('fm_rendezvous');
+    return { kind: 'Loaded', version: got.version.version, time_loaded: iso(st.loadedAt) };
+  }
+  return { kind: 'Error', message: `current sitrep kept vanishing (${READ_CURRENT_MAX_TRIES} tries)` };
+}
+
+/** A status to return now without reading, or undefined to go on and read `version`. */
+function compare(loaded: LoadedSitrep | undefined, loadedAt: number, version: SitrepVersion | undefined): SitrepLoadStatus | undefined {
+  if (!version) return loaded ? { kind: 'Error', message: 'current sitrep went from some to none' } : { kind: 'NoSitrep' };
+  if (!loaded) return undefined;
+  if (version.sitrep_id === loaded.sitrep.metadata.id) return { kind: 'Loaded', version: loaded.version.version, time_loaded: iso(loadedAt) };
+  if (version.version < loaded.version.version) {
+    return { kind: 'Error', message: `current version ${version.version} is older than loaded version ${loaded.version.version}` };
+  }
+  return undefined;
+}
+
+/** The transaction design: version and the whole sitrep in one atomic step. */
+async function readAllTx(p: NexusProcess): Promise<{ version: SitrepVersion; loaded: LoadedSitrep } | undefined> {
+  return p.db.tx('fm_sitrep_read_current.tx', (sql) => {
+    const version = selectCurrentVersion(sql);
+    if (!version) return undefined;
+    const id = version.sitrep_id;
+    const metadata = selectMetadata(sql, id);
+    if (!metadata) throw new SitrepNotFound(id);
+    const sitrep = { metadata, cases: selectCases(sql, id), alert_requests: selectAlertRequests(sql, id), support_bundle_requests: selectBundleRequests(sql, id) };
+    return { version, loaded: { version, sitrep } };
+  });
+}

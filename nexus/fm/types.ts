@@ -1,0 +1,145 @@
+// In-memory shapes of a sitrep (omicron nexus/types/src/fm) and the FM task status types
+// (nexus/types/src/internal_api/background.rs).
+
+export type DiagnosisEngine = 'power_shelf' | 'physical_disk' | 'saga';
+
+export interface SitrepMetadata {
+  id: string;
+  parent_sitrep_id: string | null;
+  inv_collection_id: string;
+  time_created: string;
+  creator_id: string;
+  comment: string;
+  next_inv_min_time_started: string | null;
+  alert_generation: number;
+  support_bundle_generation: number;
+}
+
+export interface FmCase {
+  id: string;
+  de: DiagnosisEngine;
+  created_sitrep_id: string;
+  closed_sitrep_id: string | null;
+  comment: string;
+}
+
+export interface AlertRequest {
+  id: string;
+  requested_sitrep_id: string;
+  case_id: string;
+  alert_class: string;
+  payload: string;
+  comment: string;
+  alert_version: number;
+}
+
+export interface SupportBundleRequest {
+  id: string;
+  requested_sitrep_id: string;
+  case_id: string;
+  comment: string;
+}
+
+export interface Sitrep {
+  metadata: SitrepMetadata;
+  cases: FmCase[];
+  alert_requests: AlertRequest[];
+  support_bundle_requests: SupportBundleRequest[];
+}
+
+export interface SitrepVersion {
+  version: number;
+  sitrep_id: string;
+  time_made_current: string;
+}
+
+export interface LoadedSitrep {
+  version: SitrepVersion;
+  sitrep: Sitrep;
+}
+
+export interface FmConfig {
+  version: number;
+  analysis_enabled: boolean;
+  sitrep_limit: number;
+  history_pruning_threshold: number;
+}
+
+// --- task statuses --------------------------------------------------------------------------
+
+export type SitrepLoadStatus =
+  | { kind: 'Error'; message: string }
+  | { kind: 'NoSitrep' }
+  | { kind: 'Loaded'; version: number; time_loaded: string };
+
+export type OpResult = { kind: 'Skipped' } | { kind: 'Executed'; start: string; end: string };
+
+export interface OpStatus<D> {
+  result: OpResult;
+  details: D;
+}
+
+export interface AlertCreationStatus {
+  total_alerts_requested: number;
+  current_sitrep_alerts_requested: number;
+  alerts_created: number;
+  alerts_already_existed: number;
+  stale_sitrep: boolean;
+  errors: string[];
+}
+
+export interface SupportBundleCreationStatus {
+  total_bundles_requested: number;
+  bundles_created: number;
+  bundles_already_existed: number;
+  errors: string[];
+}
+
+export interface EreportMarkingStatus {
+  ereports_marked: number;
+  errors: string[];
+}
+
+export interface MarkerGcStatus {
+  rows_deleted: number;
+  batches: number;
+  errors: string[];
+}
+
+export interface FmRendezvousStatus {
+  sitrep_id: string | null;
+  alerts: OpStatus<AlertCreationStatus>;
+  support_bundles: OpStatus<SupportBundleCreationStatus>;
+  ereport_marking: OpStatus<EreportMarkingStatus>;
+  alert_marker_gc: OpStatus<MarkerGcStatus>;
+  support_bundle_marker_gc: OpStatus<MarkerGcStatus>;
+}
+
+export interface SitrepGcStatus {
+  orphaned_sitreps_deleted: number;
+  sitrep_metadata_batches: number;
+  batch_size: number;
+  child_tables: Record<string, { rows_deleted: number; batches: number }>;
+  errors: string[];
+}
+
+export interface HistoryPruneStatus {
+  history_rows_deleted: number;
+  batches: number;
+  threshold: number;
+  errors: string[];
+}
+
+export type AnalysisStatus =
+  | { kind: 'NoLoadedSitrep' }
+  | { kind: 'Disabled' }
+  | { kind: 'Unchanged'; parent_sitrep_id: string | null }
+  | { kind: 'LimitReached'; sitreps: number; limit: number }
+  | { kind: 'Committed'; sitrep_id: string; version: number }
+  | { kind: 'ParentNotCurrent'; sitrep_id: string }
+  | { kind: 'Error'; message: string };
+
+/** The three sitrep read designs under test. */
+export type ReadDesign = 'naive' | 'metadata-last' | 'transaction';
+/** The three alert-deletion designs under test. */
+export type AlertDesign = 'naive' | 'tombstone' | 'generation-marker';

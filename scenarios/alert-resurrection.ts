@@ -1,0 +1,111 @@
+// alert-resurrection: sitrep S1 asks for alert A and the rendezvous creates it. A laggy Nexus
+// (slow DB and network) still executes S1 when an operator deletes A (a delete path omicron does
+// not have yet) and the case closes in S2. With `naive` (hard delete, plain insert) the laggy
+// Nexus, or any rendezvous still on S1, puts A back. `tombstone` (time_deleted + version guard +
+// progress tracker) and `generation-marker` (omicron's SitrepGuardedInsert + marker GC) stop it.
+import { alertDelete, FM_RENDEZVOUS, FM_SITREP_LOAD, fmState, iso, type AlertDesign } from '../nexus/index.js';
+import {
+  alertsOnlyFromCurrentSitreps,
+  deletedAlertNeverRecreated,
+  loadedSitrepMatchesInserted,
+  markersBoundedAfterHeal,
+  parentCurrentWhenMadeCurrent,
+  SitrepLedger,
+} from './checkers/index.js';
+import { activateAll, currentVersion, diagnose, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
+import { baseKnobs } from './knobs.js';
+import { Rack } from './rack.js';
+import { defineScript } from './script.js';
+import type { ScenarioDef } from './types.js';
+
+export const alertResurrection: ScenarioDef = {
+  name: 'alert-resurrection',
+  summary: 'an operator deletes an FM-created alert; a laggy Nexus still executing an old sitrep re-creates it (naive)',
+  variants: ['generation-marker', 'tombstone', 'naive'],
+  expected: { 'generation-marker': 'holds', tombstone: 'holds', naive: 'caught' },
+  defaults: { sleds: 0, nexus: 3 },
+  limits: { minNexus: 2, minSleds: 0 },
+  ciSeeds: 20,
+  knobs(rng) {
+    return {
+      ...baseKnobs(rng, { maxDbMs: [1, 6] }),
+      laggy_db_extra_max_ms: rng.int(200, 4_000),
+      laggy_net_extra_max_ms: rng.int(0, 500),
+      delete_after_ms: rng.int(0, 3_000),
+      close_case_after_ms: rng.int(0, 3_000),
+    };
+  },
+
+  async setup({ world, variant, nexus, knobs }) {
+    const design = variant as AlertDesign;
+    const rack = await Rack.build(world, { sleds: 0, nexus, register: false, plugins: fmPlugins('metadata-last', design) });
+    const ids = world.rng.fork('scenario/ereports');
+    const [operatorNexus, laggy] = [rack.nexus[0], rack.nexus[nexus - 1]];
+    let alertId = '';
+
+    const script = defineScript('alert-resurrection', [
+      {
+        name: 'open-case-and-create-alert',
+        run: async () => {
+          injectEreport(world, ids, { serial: 'shelf-0', de: 'power_shelf' });
+          const v = await diagnose(world, operatorNexus, 0);
+          const sitrepId = (world.sql.prepare('SELECT sitrep_id FROM fm_sitrep_history WHERE version = ?').get(v) as { sitrep_id: string }).sitrep_id;
+          activateAll(rack.nexus, FM_SITREP_LOAD);
+          await waitUntil(world, 'every Nexus to load the first sitrep', () => rack.nexus.every((n) => fmState(n.process).loaded?.sitrep.metadata.id === sitrepId));
+          alertId = fmState(laggy.process).loaded!.sitrep.alert_requests[0].id;
+          await waitUntil(world, 'the alert to be created', () => !!world.sql.prepare('SELECT 1 FROM alert WHERE id = ?').get(alertId), 600_000, () =>
+            activateAll(rack.nexus, FM_RENDEZVOUS),
+          );
+        },
+      },
+      {
+        name: 'laggy-nexus-executes-old-sitrep',
+        run: async () => {
+          world.dbLatency.setSlow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_db_extra_max_ms) });
+          world.net.slow.setSlow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_net_extra_max_ms) });
+          laggy.process.tasks.activate(FM_RENDEZVOUS);
+          await world.sched.sleep(Number(knobs.delete_after_ms));
+        },
+      },
+      {
+        name: 'operator-deletes-alert',
+        run: async () => {
+          const p = operatorNexus.process;
+          const deleted = await alertDelete(p.db, design, alertId, iso(p.clock.now()), (kind, data) => p.trace(kind, data));
+          if (!deleted) throw new Error(`alert ${alertId} was not there to delete`);
+          await world.sched.sleep(Number(knobs.close_case_after_ms));
+        },
+      },
+      {
+        name: 'case-closes',
+        run: async () => {
+          injectEreport(world, ids, { serial: 'shelf-0', de: 'power_shelf', resolved: true });
+          await diagnose(world, operatorNexus);
+          // The laggy Nexus is asked again while (probably) still on the old sitrep.
+          laggy.process.tasks.activate(FM_RENDEZVOUS);
+          await world.sched.sleep(10_000);
+        },
+      },
+      {
+        name: 'heal',
+        run: async () => {
+          rack.healNetwork();
+          await settleFm(world, rack.nexus);
+          if (currentVersion(world) < 2) throw new Error('the case never closed');
+        },
+      },
+    ]);
+
+    const ledger = new SitrepLedger(world.sql);
+    return {
+      script,
+      invariants: [
+        deletedAlertNeverRecreated(world.sql),
+        alertsOnlyFromCurrentSitreps(world.sql, ledger),
+        loadedSitrepMatchesInserted(ledger),
+        parentCurrentWhenMadeCurrent(),
+        markersBoundedAfterHeal(world.sql),
+      ],
+    };
+  },
+};

@@ -1,0 +1,90 @@
+// Sitrep invariants, from trace events and the shared DB:
+// - loaded-sitrep-matches-inserted: when a sitrep is made current (the history row's statement
+//   emits fm.sitrep.made_current), the checker snapshots its content with its own queries; every
+//   fm.sitrep.loaded a loader publishes must equal that snapshot (a torn read would not).
+// - parent-current-when-made-current: a sitrep becomes current only if its parent was current.
+import type { Sqlite, TraceEvent } from '../../sim/index.js';
+import type { Invariant } from '../types.js';
+import { cachedStatement as q } from '../../nexus/index.js';
+
+export interface SitrepSnapshot {
+  parent_sitrep_id: string | null;
+  alert_generation: number;
+  support_bundle_generation: number;
+  case_ids: string[];
+  alert_request_ids: string[];
+  bundle_request_ids: string[];
+}
+
+const ids = (sql: Sqlite, table: string, sitrepId: string): string[] =>
+  (q(sql, `SELECT id FROM ${table} WHERE sitrep_id = ? ORDER BY id`).all(sitrepId) as { id: string }[]).map((r) => r.id);
+
+export function snapshotSitrep(sql: Sqlite, sitrepId: string): SitrepSnapshot | undefined {
+  const m = q(sql, 'SELECT parent_sitrep_id, alert_generation, support_bundle_generation FROM fm_sitrep WHERE id = ?').get(sitrepId) as
+    | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'bundle_request_ids'>
+    | undefined;
+  if (!m) return undefined;
+  return {
+    ...m,
+    case_ids: ids(sql, 'fm_case', sitrepId),
+    alert_request_ids: ids(sql, 'fm_alert_request', sitrepId),
+    bundle_request_ids: ids(sql, 'fm_support_bundle_request', sitrepId),
+  };
+}
+
+/** What every FM checker shares: the snapshots of sitreps that became current. Every invariant
+ * that needs it feeds it (idempotently), so it keeps up even after one invariant has fired. */
+export class SitrepLedger {
+  readonly made = new Map<string, SitrepSnapshot>();
+  constructor(private readonly sql: Sqlite) {}
+
+  observe(ev: TraceEvent): void {
+    if (ev.kind !== 'fm.sitrep.made_current' || this.made.has(String(ev.sitrep_id))) return;
+    const snap = snapshotSitrep(this.sql, String(ev.sitrep_id));
+    if (snap) this.made.set(String(ev.sitrep_id), snap);
+  }
+}
+
+function describeDiff(want: SitrepSnapshot, got: Record<string, unknown>): string | undefined {
+  for (const k of Object.keys(want) as (keyof SitrepSnapshot)[]) {
+    const w = want[k];
+    const g = Array.isArray(w) ? [...(got[k] as string[])].sort() : got[k];
+    if (JSON.stringify(w) !== JSON.stringify(g)) return `${k}: inserted ${JSON.stringify(w)}, published ${JSON.stringify(got[k])}`;
+  }
+  return undefined;
+}
+
+export function loadedSitrepMatchesInserted(ledger: SitrepLedger): Invariant {
+  return {
+    name: 'loaded-sitrep-matches-inserted',
+    kind: 'safety',
+    description: 'a loader never publishes a sitrep whose content differs from what was inserted (no torn read)',
+    onEvent(ev) {
+      ledger.observe(ev);
+      if (ev.kind !== 'fm.sitrep.loaded') return undefined;
+      const id = String(ev.sitrep_id);
+      const want = ledger.made.get(id);
+      if (!want) return `${ev.node} published sitrep ${id}, which never became current`;
+      const diff = describeDiff(want, ev);
+      return diff ? `${ev.node} published a torn sitrep ${id} (version ${ev.version}): ${diff}` : undefined;
+    },
+  };
+}
+
+export function parentCurrentWhenMadeCurrent(): Invariant {
+  let current: { id: string; version: number } | undefined;
+  return {
+    name: 'parent-current-when-made-current',
+    kind: 'safety',
+    description: 'a sitrep only becomes current if its parent was the current sitrep',
+    onEvent(ev) {
+      if (ev.kind !== 'fm.sitrep.made_current') return undefined;
+      const parent = (ev.parent_sitrep_id as string | null) ?? null;
+      const prev = current;
+      current = { id: String(ev.sitrep_id), version: Number(ev.version) };
+      if ((prev?.id ?? null) !== parent) return `sitrep ${ev.sitrep_id} made current with parent ${parent}, but ${prev?.id ?? 'none'} was current`;
+      if (current.version !== (prev?.version ?? 0) + 1) return `sitrep ${ev.sitrep_id} got version ${current.version} after ${prev?.version ?? 0}`;
+      return undefined;
+    },
+  };
+}

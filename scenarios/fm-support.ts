@@ -1,0 +1,70 @@
+// What the FM scenarios share: injecting ereports (a sled reporting a fault), driving a Nexus's
+// FM tasks, and waiting on DB state, all on virtual time.
+import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_LOAD, fmPlugin, insertConfig, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
+import type { Rng, World } from '../sim/index.js';
+
+export const FM_POLL_MS = 25;
+
+export function fmPlugins(readDesign: ReadDesign, alertDesign: AlertDesign) {
+  return [fmPlugin({ readDesign, alertDesign })];
+}
+
+export function setFmConfig(world: World, c: { sitrep_limit?: number; history_pruning_threshold?: number }): void {
+  insertConfig(world.sql, { analysis_enabled: true, sitrep_limit: c.sitrep_limit ?? 2500, history_pruning_threshold: c.history_pruning_threshold ?? 2000 }, 'scenario', iso(world.now));
+}
+
+export interface EreportSpec {
+  serial: string;
+  de?: 'power_shelf' | 'physical_disk' | 'saga';
+  resolved?: boolean;
+  wantsBundle?: boolean;
+}
+
+/** A sled reports a fault (or its resolution): one row in the ereport table. */
+export function injectEreport(world: World, ids: Rng, e: EreportSpec): void {
+  const id = ids.uuid();
+  const cls = e.resolved ? 'resolved' : 'hw.fault';
+  world.sql
+    .prepare('INSERT INTO ereport (id, time_collected, class, part_serial, de, wants_bundle) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(id, iso(world.now), cls, e.serial, e.de ?? 'physical_disk', e.wantsBundle ? 1 : 0);
+  world.emit('script', 'fm.ereport.injected', { id, class: cls, part_serial: e.serial });
+}
+
+export function currentVersion(world: World): number {
+  return (world.sql.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM fm_sitrep_history').get() as { v: number }).v;
+}
+
+export async function waitUntil(world: World, what: string, cond: () => boolean, timeoutMs = 600_000, tick?: () => void): Promise<void> {
+  const deadline = world.now + timeoutMs;
+  for (let i = 0; !cond(); i++) {
+    if (world.now > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (tick && i % 8 === 7) tick();
+    await world.sched.sleep(FM_POLL_MS);
+  }
+}
+
+/** Nudges `n` to diagnose until a newer sitrep than `before` is current (any Nexus may win). */
+export async function diagnose(world: World, n: Nexus, before = currentVersion(world)): Promise<number> {
+  n.process.tasks.activate(FM_ANALYSIS);
+  await waitUntil(world, `a sitrep newer than version ${before}`, () => currentVersion(world) > before, 600_000, () => {
+    n.process.tasks.activate(FM_SITREP_LOAD);
+    n.process.tasks.activate(FM_ANALYSIS);
+  });
+  return currentVersion(world);
+}
+
+export function activateAll(nexus: readonly Nexus[], task: string): void {
+  for (const n of nexus) if (n.running) n.process.tasks.activate(task);
+}
+
+/** The heal phase's convergence: every Nexus loads the current sitrep, then runs its rendezvous
+ * twice (the tombstone tracker advances at the end of one pass and collects on the next), so the
+ * run need not wait out real periods. */
+export async function settleFm(world: World, nexus: readonly Nexus[]): Promise<void> {
+  activateAll(nexus, FM_SITREP_LOAD);
+  await world.sched.sleep(5_000);
+  for (let pass = 0; pass < 2; pass++) {
+    activateAll(nexus, FM_RENDEZVOUS);
+    await world.sched.sleep(5_000);
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { advanceProgress, alertDelete, alertMarkerGc, deleteMarkerBatch, fmRendezvousAlertCreate, tombstoneGc, type Sitrep } from '../../nexus/index.js';
+import { onVirtualTime } from '../support/world.js';
+import { child, commit, count, ereport, fixture, type Fixture } from './fixture.js';
+
+const NOW = '2026-01-01T00:00:00.000Z';
+
+function marker(f: Fixture, alertId: string, gen: number) {
+  f.w.sql.prepare('INSERT INTO rendezvous_alert_created (alert_id, created_at_generation) VALUES (?, ?)').run(alertId, gen);
+}
+const markers = (f: Fixture) => (f.w.sql.prepare('SELECT alert_id FROM rendezvous_alert_created ORDER BY alert_id').all() as { alert_id: string }[]).map((r) => r.alert_id);
+
+/** s1 requests alert A (gen 1); s2 closes the case (gen 2) and opens B (gen 2 requests B). */
+async function twoSitreps(f: Fixture): Promise<[Sitrep, Sitrep]> {
+  const s1 = child(f, undefined, [ereport('a')]);
+  await commit(f, s1);
+  const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved'), ereport('b')]);
+  await commit(f, s2);
+  return [s1, s2];
+}
+
+describe('alert marker GC: delete R iff S exists, S does not request R, R.gen < S.alert_generation', () => {
+  it('deletes a marker when every clause holds', async () => {
+    const f = fixture();
+    await onVirtualTime(f.w, async () => {
+      const [s1, s2] = await twoSitreps(f);
+      marker(f, s1.alert_requests[0].id, 1);
+      const st = await alertMarkerGc(f.db, s2.metadata.id, s2.metadata.alert_generation);
+      expect(st).toEqual({ rows_deleted: 1, batches: 1, errors: [] });
+      expect(markers(f)).toEqual([]);
+    });
+  });
+
+  it('keeps it when the executing sitrep no longer exists (its requests cannot be consulted)', async () => {
+    const f = fixture();
+    const [s1, s2] = await onVirtualTime(f.w, () => twoSitreps(f));
+    marker(f, s1.alert_requests[0].id, 1);
+    f.w.sql.prepare('DELETE FROM fm_sitrep WHERE id = ?').run(s2.metadata.id);
+    f.w.sql.prepare('DELETE FROM fm_alert_request WHERE sitrep_id = ?').run(s2.metadata.id);
+    expect(deleteMarkerBatch(f.w.sql, s2.metadata.id, s2.metadata.alert_generation, 100)).toBe(0);
+    expect(markers(f)).toEqual([s1.alert_requests[0].id]);
+  });
+
+  it('keeps it while the executing sitrep still requests the alert', async () => {
+    const f = fixture();
+    const [, s2] = await onVirtualTime(f.w, () => twoSitreps(f));
+    const b = s2.alert_requests[0].id;
+    marker(f, b, 1);
+    expect(deleteMarkerBatch(f.w.sql, s2.metadata.id, s2.metadata.alert_generation, 100)).toBe(0);
+    expect(markers(f)).toEqual([b]);
+  });
+
+  it('keeps it when it was created at the executing sitrep\'s generation or later', async () => {
+    const f = fixture();
+    const [s1, s2] = await onVirtualTime(f.w, () => twoSitreps(f));
+    marker(f, s1.alert_requests[0].id, s2.metadata.alert_generation);
+    expect(deleteMarkerBatch(f.w.sql, s2.metadata.id, s2.metadata.alert_generation, 100)).toBe(0);
+    // An older executing sitrep (lower generation) never collects a newer marker either.
+    expect(deleteMarkerBatch(f.w.sql, s1.metadata.id, s1.metadata.alert_generation, 100)).toBe(0);
+  });
+});
+
+describe('SitrepGuardedInsert (one atomic step, CTE guard order)', () => {
+  it('creates alert + marker, then AlreadyExists via the marker, StaleSitrep once the generation moved', async () => {
+    const f = fixture();
+    await onVirtualTime(f.w, async () => {
+      const s1 = child(f, undefined, [ereport('a')]);
+      await commit(f, s1);
+      const req = s1.alert_requests[0];
+      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, alertGeneration: 1, now: NOW };
+      expect(await fmRendezvousAlertCreate(f.db, 'generation-marker', args)).toBe('Created');
+      expect(markers(f)).toEqual([req.id]);
+      expect(await alertDelete(f.db, 'generation-marker', req.id, NOW, f.emit)).toBe(true);
+      // Deleted, but the marker stays: the current sitrep may not put it back.
+      expect(await fmRendezvousAlertCreate(f.db, 'generation-marker', args)).toBe('AlreadyExists');
+      expect(count(f, 'SELECT COUNT(*) AS n FROM alert')).toBe(0);
+      // The case closes (generation 2) and the marker is collected: the old sitrep is now stale.
+      const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
+      await commit(f, s2);
+      await alertMarkerGc(f.db, s2.metadata.id, s2.metadata.alert_generation);
+      expect(markers(f)).toEqual([]);
+      expect(await fmRendezvousAlertCreate(f.db, 'generation-marker', args)).toBe('StaleSitrep');
+      expect(count(f, 'SELECT COUNT(*) AS n FROM alert')).toBe(0);
+    });
+  });
+
+  it('naive re-creates a deleted alert; tombstone refuses and collects only once the tracker advanced', async () => {
+    const f = fixture();
+    await onVirtualTime(f.w, async () => {
+      const s1 = child(f, undefined, [ereport('a')]);
+      await commit(f, s1);
+      const req = s1.alert_requests[0];
+      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, alertGeneration: 1, now: NOW };
+      expect(await fmRendezvousAlertCreate(f.db, 'naive', args)).toBe('Created');
+      await alertDelete(f.db, 'naive', req.id, NOW, f.emit);
+      expect(await fmRendezvousAlertCreate(f.db, 'naive', args)).toBe('Created');
+
+      await alertDelete(f.db, 'tombstone', req.id, NOW, f.emit);
+      expect(count(f, 'SELECT COUNT(*) AS n FROM alert WHERE time_deleted IS NOT NULL')).toBe(1);
+      expect(await fmRendezvousAlertCreate(f.db, 'tombstone', args)).toBe('AlreadyExists');
+      const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
+      await commit(f, s2);
+      expect(await fmRendezvousAlertCreate(f.db, 'tombstone', args)).toBe('StaleSitrep');
+      // No tracker yet: the tombstone stays.
+      expect((await tombstoneGc(f.db)).rows_deleted).toBe(0);
+      // Tracker at version 1 (which still requests the alert): stays.
+      await advanceProgress(f.db, 1, s1.metadata.id);
+      expect((await tombstoneGc(f.db)).rows_deleted).toBe(0);
+      await advanceProgress(f.db, 2, s2.metadata.id);
+      await advanceProgress(f.db, 1, s1.metadata.id); // never moves backwards
+      expect(count(f, 'SELECT sitrep_version AS n FROM fm_rendezvous_progress')).toBe(2);
+      expect((await tombstoneGc(f.db)).rows_deleted).toBe(1);
+    });
+  });
+});

@@ -1,0 +1,36 @@
+// The FM tasks' status shapes as the lockstep API serves them (GET /bgtasks/view/{name}).
+import { describe, expect, it } from 'vitest';
+import { FM_RENDEZVOUS, FM_SITREP_GC, FM_SITREP_LOAD, NEXUS_LOCKSTEP_PORT } from '../../nexus/index.js';
+import { diagnose, fmPlugins, injectEreport } from '../../scenarios/fm-support.js';
+import { Rack } from '../../scenarios/rack.js';
+import { world } from '../support/world.js';
+
+describe('FM background-task status', () => {
+  it('serves SitrepLoadStatus, FmRendezvousStatus and SitrepGcStatus through the lockstep API', async () => {
+    const w = world({ keepTrace: false });
+    let out: Record<string, any> | undefined;
+    const body = async () => {
+      const rack = await Rack.build(w, { sleds: 0, nexus: 1, register: false, plugins: fmPlugins('metadata-last', 'generation-marker') });
+      const n = rack.nexus[0];
+      injectEreport(w, w.rng.fork('ids'), { serial: 'disk-0' });
+      await diagnose(w, n, 0);
+      n.process.tasks.activate(FM_SITREP_GC);
+      await w.sched.sleep(1_000);
+      const client = w.addNode('operator', 'fd00:1122:3344:1::99');
+      const view = async (name: string) => (await (await client.fetch(`http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}/bgtasks/view/${name}`)).json()) as any;
+      out = { load: await view(FM_SITREP_LOAD), rdv: await view(FM_RENDEZVOUS), gc: await view(FM_SITREP_GC) };
+    };
+    body().catch((e) => (out = { error: e }));
+    await w.sched.run({ untilMs: w.now + 3_600_000, stop: () => out !== undefined });
+    expect(out?.error).toBeUndefined();
+    expect(out!.load.last.details.details).toMatchObject({ kind: 'Loaded', version: 1 });
+    const rdv = out!.rdv.last.details.details;
+    expect(Object.keys(rdv).sort()).toEqual(['alert_marker_gc', 'alerts', 'ereport_marking', 'sitrep_id', 'support_bundle_marker_gc', 'support_bundles']);
+    expect(rdv.alerts.result.kind).toBe('Executed');
+    expect(rdv.alerts.details).toMatchObject({ total_alerts_requested: 1, current_sitrep_alerts_requested: 1, stale_sitrep: false, errors: [] });
+    expect(rdv.support_bundle_marker_gc.result).toEqual({ kind: 'Skipped' });
+    expect(out!.gc.last.details.details).toMatchObject({ orphaned_sitreps_deleted: expect.any(Number), sitrep_metadata_batches: 1, batch_size: 100, errors: [] });
+    expect(Object.keys(out!.gc.last.details.details.child_tables).sort()).toEqual(['fm_alert_request', 'fm_case', 'fm_support_bundle_request']);
+    w.close();
+  });
+});
