@@ -17,12 +17,17 @@ interface SimEvent {
 
 /** A hold that the code running under it sets aside while all of it waits on simulated events. */
 interface Gate {
+  owner: Scheduler;
   waiting: number;
   release: (() => void) | undefined;
   closed: boolean;
 }
 
 const noop = () => {};
+
+// One store for every scheduler in the process: each AsyncLocalStorage instance costs every promise
+// created anywhere in the process a propagation step, so one per run would slow each later run.
+const gates = new AsyncLocalStorage<Gate>();
 
 export interface TimerHandle {
   readonly at: number;
@@ -39,7 +44,6 @@ export class Scheduler {
   );
   eventsRun = 0;
   private failure: unknown;
-  private readonly gates = new AsyncLocalStorage<Gate>();
 
   constructor(
     startMs: number,
@@ -78,9 +82,9 @@ export class Scheduler {
    * move for it to finish.
    */
   holdWhile<T>(fn: () => PromiseLike<T>): Promise<T> {
-    const gate: Gate = { waiting: 0, release: this.hold(), closed: false };
+    const gate: Gate = { owner: this, waiting: 0, release: this.hold(), closed: false };
     // `await` inside the context: inject returns a thenable that dispatches when `then` is called.
-    return this.gates.run(gate, async () => await fn()).finally(() => {
+    return gates.run(gate, async () => await fn()).finally(() => {
       gate.closed = true;
       gate.release?.();
     });
@@ -88,8 +92,8 @@ export class Scheduler {
 
   /** Called before waiting on a scheduled event; the result is called when the event fires. */
   park(): () => void {
-    const gate = this.gates.getStore();
-    if (!gate || gate.closed) return noop;
+    const gate = gates.getStore();
+    if (!gate || gate.closed || gate.owner !== this) return noop;
     if (gate.waiting++ === 0) {
       gate.release?.();
       gate.release = undefined;

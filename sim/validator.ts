@@ -1,7 +1,7 @@
 // One shared JSON-Schema validator compiler (ajv, with fastify's default options) for every app in
 // a run. Fastify builds a fresh ajv per instance and recompiles each route's schemas; with 1,024
-// sleds running two apps each that start-up dominated the run. Here each schema object compiles
-// once per process and every app reuses it.
+// sleds running two apps each that start-up dominated the run. Here each schema compiles once per
+// process and every app reuses it.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
@@ -18,13 +18,15 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
 // Bodies are not coerced (fastify's default); params and querystrings are.
 const forBody = makeAjv(false);
 const forRest = makeAjv('array');
-const cache = new WeakMap<object, ValidateFunction>();
+// Keyed by the schema's text: routes often build their schema objects afresh for every app.
+const cache = new Map<string, ValidateFunction>();
 
 export const sharedValidatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
-  let fn = cache.get(schema);
+  const key = `${httpPart === 'body' ? 'b' : 'r'}${JSON.stringify(schema)}`;
+  let fn = cache.get(key);
   if (!fn) {
     fn = (httpPart === 'body' ? forBody : forRest).compile(schema);
-    cache.set(schema, fn);
+    cache.set(key, fn);
   }
   return fn as ReturnType<FastifySchemaCompiler<object>>;
 };
