@@ -81,7 +81,7 @@ export const stuckSagaHealth: ScenarioDef = {
 
     return {
       script,
-      invariants: [stuckIffOld(world.sql), sagasEndDone(world.sql)],
+      invariants: [stuckIffOld(world.sql, threshold, (node) => world.node(node).clock.now()), sagasEndDone(world.sql)],
       report: () => texts.join('\n'),
     };
   },

@@ -6,13 +6,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findScenario } from '../registry.js';
-import { runScenario } from '../runner.js';
+import { sweepSeeds } from '../cli/sweep.js';
 import { requestCost } from './request-cost.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-function child(scenario: string, seed: number, sleds: number, nexus: number, variant?: string) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scenarios', 'bench', 'child.ts'), scenario, String(seed), String(sleds), String(nexus), ...(variant ? [variant] : [])], {
+function script(file: string, args: (string | number)[]) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scenarios', 'bench', file), ...args.map(String)], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -20,14 +20,19 @@ function child(scenario: string, seed: number, sleds: number, nexus: number, var
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+function child(scenario: string, seed: number, sleds: number, nexus: number, variant?: string) {
+  return script('child.ts', [scenario, seed, sleds, nexus, ...(variant ? [variant] : [])]);
+}
+
+/** A sweep as the CLI runs it: a worker pool with one worker per core, start-up included. */
 async function seedsPerSecond(scenario: string, variant: string, seeds: number) {
   const def = findScenario(scenario);
   if (!def) return undefined;
   const t = performance.now();
-  let failures = 0;
-  for (let s = 1; s <= seeds; s++) if ((await runScenario(def, { seed: s, variant })).verdict === 'fail') failures++;
+  const results = await sweepSeeds(def, { seeds: Array.from({ length: seeds }, (_, i) => i + 1), variant, onResult: () => {} });
   const secs = (performance.now() - t) / 1000;
-  return { scenario, variant, seeds, failures, wallS: Math.round(secs * 10) / 10, seedsPerSec: Math.round((seeds / secs) * 10) / 10 };
+  const failures = results.filter((r) => r.verdict === 'fail').length;
+  return { scenario, variant, seeds, failures, wallS: Math.round(secs * 10) / 10, seedsPerSec: Math.round((seeds / secs) * 10) / 10, sweep1000S: Math.round(1000 / (seeds / secs)) };
 }
 
 const SECTIONS: Record<string, () => Promise<void>> = {
@@ -41,11 +46,12 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   },
   async replication() {
     if (!findScenario('replication')) return;
-    console.log('## replication, 32 sleds, 3 Nexus, 300 s period: simulated / wall time');
+    console.log('## replication, 32 sleds, 3 Nexus, 30 artifacts: simulated / wall time');
     console.log(JSON.stringify(child('replication', 1, 32, 3)));
+    console.log(JSON.stringify(script('steady-state.ts', [32, 6])));
   },
   async seeds() {
-    console.log('## seeds per second (one process, sequential)');
+    console.log('## seeds per second (sweeps of 100 seeds on the worker pool)');
     const races: [string, string][] = [
       ['slow-nexus-deletes-fresh-artifacts', 'v1-delete'],
       ['slow-nexus-deletes-fresh-artifacts', 'generation'],
@@ -62,7 +68,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     for (const [s, v] of races) {
       const def = findScenario(s);
       if (!def) continue;
-      const r = await seedsPerSecond(s, def.variants.includes(v) ? v : def.variants[0], 50);
+      const r = await seedsPerSecond(s, def.variants.includes(v) ? v : def.variants[0], 100);
       if (r) console.log(JSON.stringify(r));
     }
   },

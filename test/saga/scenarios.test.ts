@@ -46,16 +46,21 @@ describe('saga scenarios', () => {
     expect(r.report).toMatch(/: none/);
   });
 
-  it('a checker bites: a stuck check that ignores the threshold is caught by stuck-iff-old', async () => {
+  it('a checker bites: a stuck check run with the wrong threshold is caught by stuck-iff-old', async () => {
     const broken = {
       ...stuckSagaHealth,
       name: 'stuck-saga-health-broken',
       async setup(args: Parameters<typeof stuckSagaHealth.setup>[0]) {
         const run = await stuckSagaHealth.setup(args);
-        // Pretend every saga ever created is old: the check's own event claims a wrong set.
-        args.world.trace.subscribe((ev) => {
-          if (ev.kind === 'saga.stuck_check' && !ev.tampered) args.world.emit(ev.node, 'saga.stuck_check', { ...ev, tampered: true, threshold_ms: 0 });
-        });
+        // A real check through the lockstep API, but with a zero threshold: every open saga,
+        // however young, is reported stuck. The checker keeps the scenario's 15 minutes.
+        const nexus = args.world.node('nexus-0');
+        void (async () => {
+          for (let i = 0; i < 60; i++) {
+            await args.world.sched.sleep(60_000);
+            await nexus.fetch(`http://[${nexus.ip}]:12232/health/stuck-sagas?threshold_secs=0`).catch(() => undefined);
+          }
+        })();
         return run;
       },
     };
