@@ -62,6 +62,19 @@ describe('pnpm scenario', () => {
     expect(r.out).toMatch(/PASS {2}sim/);
   });
 
+  it('a violated invariant exits 1, names it and prints a command that reproduces it', () => {
+    const r = run('zombie-sec', '--seeds', '3');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/VIOLATED (log-written-by-current-sec|action-in-one-sec)/);
+    const repro = /reproduce: pnpm scenario (zombie-sec --seed \d+)/.exec(r.out);
+    expect(repro).not.toBeNull();
+    const again = run(...repro![1].split(' '), '--json');
+    expect(again.code).toBe(1);
+    const line = JSON.parse(again.out.split('\n')[0]);
+    expect(line.verdict).toBe('fail');
+    expect(r.out).toContain(`trace ${line.traceHash.slice(0, 16)}`);
+  });
+
   it('--json prints one run line per seed and a summary', () => {
     const r = run('rack-smoke', '--seeds', '2', '--from', '5', '--json');
     expect(r.code).toBe(0);
