@@ -2,7 +2,7 @@
 // held in every run, 1 when one was violated, 2 on bad usage.
 import { writeFileSync } from 'node:fs';
 import { parseCommand, USAGE } from './cli/args.js';
-import { formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
+import { formatComparison, formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
 import { UsageError } from './cli/usage-error.js';
 import { SCENARIOS } from './registry.js';
 import type { RunResult } from './runner.js';
@@ -27,34 +27,48 @@ async function main(argv: string[]): Promise<number> {
 
   const def = cmd.scenario;
   const single = cmd.seeds.length === 1;
-  if (!cmd.json) console.log(header(def, cmd.variant));
-  const results = await sweepSeeds(def, {
-    seeds: cmd.seeds,
-    jobs: cmd.jobs,
-    variant: cmd.variant,
-    sleds: cmd.sleds,
-    nexus: cmd.nexus,
-    keepTrace: cmd.trace !== undefined,
-    dbPath: cmd.db,
-    onResult(r: RunResult) {
-      if (cmd.trace !== undefined) {
-        writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
-        delete r.trace;
-      }
-      const report = r.report;
-      delete r.report;
-      if (cmd.json) console.log(JSON.stringify(r));
-      else console.log(single ? formatRun(r) : formatSweepLine(r));
-      if (single && !cmd.json && report) console.log(`\n${report}`);
-    },
-  });
-  const failed = results.filter((r) => r.verdict === 'fail');
-  if (cmd.json) {
-    console.log(JSON.stringify({ kind: 'summary', runs: results.length, failures: failed.length, firstFailingSeed: failed[0]?.seed ?? null, ...(failed[0] ? { reproduce: reproduceCommand(failed[0], def) } : {}) }));
-  } else {
-    console.log(formatSummary(def, results));
+  const byVariant: RunResult[][] = [];
+  for (const variant of cmd.variants) {
+    if (!cmd.json) console.log(header(def, variant));
+    const results = await sweepSeeds(def, {
+      seeds: cmd.seeds,
+      jobs: cmd.jobs,
+      variant,
+      sleds: cmd.sleds,
+      nexus: cmd.nexus,
+      keepTrace: cmd.trace !== undefined,
+      dbPath: cmd.db,
+      onResult(r: RunResult) {
+        if (cmd.trace !== undefined) {
+          writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
+          delete r.trace;
+        }
+        const report = r.report;
+        delete r.report;
+        if (cmd.json) console.log(JSON.stringify(r));
+        else console.log(single ? formatRun(r) : formatSweepLine(r));
+        if (single && !cmd.json && report) console.log(`\n${report}`);
+      },
+    });
+    const failed = results.filter((r) => r.verdict === 'fail');
+    if (cmd.json) {
+      console.log(
+        JSON.stringify({
+          kind: 'summary',
+          ...(cmd.variants.length > 1 ? { variant } : {}),
+          runs: results.length,
+          failures: failed.length,
+          firstFailingSeed: failed[0]?.seed ?? null,
+          ...(failed[0] ? { reproduce: reproduceCommand(failed[0], def) } : {}),
+        }),
+      );
+    } else {
+      console.log(formatSummary(def, results));
+    }
+    byVariant.push(results);
   }
-  return failed.length > 0 ? 1 : 0;
+  if (!cmd.json && cmd.variants.length > 1) console.log(`\n${formatComparison(def, cmd.variants, byVariant)}`);
+  return byVariant.some((rs) => rs.some((r) => r.verdict === 'fail')) ? 1 : 0;
 }
 
 // `pnpm scenario ... | head` closes stdout early: that is not an error.

@@ -7,7 +7,7 @@ import { UsageError } from './usage-error.js';
 
 export const USAGE = `usage:
   pnpm scenario list [--json]
-  pnpm scenario <name> [--seed N | --seeds N [--from S]] [--variant V] [--sleds N] [--nexus N]
+  pnpm scenario <name> [--seed N | --seeds N [--from S]] [--variant V|all] [--sleds N] [--nexus N]
                        [--json] [--trace FILE] [--db FILE] [--jobs N]`;
 
 export type Command =
@@ -17,7 +17,8 @@ export type Command =
       kind: 'run';
       scenario: ScenarioDef;
       seeds: number[];
-      variant: string;
+      /** One variant, or every variant in turn (`--variant all`: designs side by side, same seeds). */
+      variants: string[];
       sleds?: number;
       nexus?: number;
       json: boolean;
@@ -72,20 +73,21 @@ export function parseCommand(argv: string[]): Command {
   if (!scenario) throw new UsageError(`unknown scenario "${name}"; scenarios: ${scenarioNames()}`);
 
   const variant = v.variant ?? scenario.variants[0];
-  if (!scenario.variants.includes(variant)) {
-    throw new UsageError(`unknown variant "${variant}" for ${name}; variants: ${scenario.variants.join(', ')}`);
+  if (variant !== 'all' && !scenario.variants.includes(variant)) {
+    throw new UsageError(`unknown variant "${variant}" for ${name}; variants: ${scenario.variants.join(', ')} (or all)`);
   }
+  const variants = variant === 'all' ? [...scenario.variants] : [variant];
   if (v.seed !== undefined && v.seeds !== undefined) throw new UsageError('give --seed or --seeds, not both');
   if (v.from !== undefined && v.seeds === undefined) throw new UsageError('--from goes with --seeds');
   const seed = integer('seed', v.seed, 0);
   const count = integer('seeds', v.seeds, 1, 1_000_000);
   const from = integer('from', v.from, 0) ?? 1;
   const seeds = count === undefined ? [seed ?? 1] : Array.from({ length: count }, (_, i) => from + i);
-  if (v.trace !== undefined && seeds.length > 1) throw new UsageError('--trace writes one run: use it with --seed');
-  if (v.db !== undefined && seeds.length > 1) throw new UsageError('--db keeps one run\'s database: use it with --seed');
+  if (v.trace !== undefined && (seeds.length > 1 || variants.length > 1)) throw new UsageError('--trace writes one run: use it with --seed and one variant');
+  if (v.db !== undefined && (seeds.length > 1 || variants.length > 1)) throw new UsageError('--db keeps one run\'s database: use it with --seed and one variant');
   const lim = scenario.limits ?? {};
   const sleds = integer('sleds', v.sleds, lim.minSleds ?? 1, lim.maxSleds ?? 4096);
   const nexus = integer('nexus', v.nexus, lim.minNexus ?? 1, lim.maxNexus ?? 16);
   const jobs = integer('jobs', v.jobs, 1, 256);
-  return { kind: 'run', scenario, seeds, variant, sleds, nexus, json: v.json ?? false, trace: v.trace, db: v.db, jobs };
+  return { kind: 'run', scenario, seeds, variants, sleds, nexus, json: v.json ?? false, trace: v.trace, db: v.db, jobs };
 }

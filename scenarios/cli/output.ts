@@ -54,3 +54,19 @@ export function formatSummary(def: ScenarioDef, results: RunResult[]): string {
   }
   return lines.join('\n');
 }
+
+/** Designs side by side over the same seeds (`--variant all`). */
+export function formatComparison(def: ScenarioDef, variants: readonly string[], byVariant: RunResult[][]): string {
+  const rows = variants.map((v, i) => {
+    const rs = byVariant[i];
+    const failed = rs.filter((r) => r.verdict === 'fail');
+    const names = [...new Set(failed.flatMap((r) => r.violations.map((x) => x.invariant)))];
+    return [v, def.expected[v], String(rs.length), String(failed.length), failed[0] ? String(failed[0].seed) : '-', names.join(',') || '-'];
+  });
+  const head = ['VARIANT', 'EXPECTED', 'RUNS', 'FAILED', 'FIRST_FAILING_SEED', 'VIOLATED'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((x, c) => x.padEnd(widths[c])).join('  ').trimEnd();
+  const seeds = byVariant[0] ?? [];
+  const range = seeds.length === 1 ? `seed ${seeds[0].seed}` : `seeds ${seeds[0]?.seed}..${seeds[seeds.length - 1]?.seed}`;
+  return [`${def.name}: every design over the same ${range}`, line(head), ...rows.map(line)].join('\n');
+}

@@ -75,6 +75,19 @@ describe('pnpm scenario', () => {
     expect(r.out).toContain(`trace ${line.traceHash.slice(0, 16)}`);
   });
 
+  it('--variant all runs every design over the same seeds and compares them', () => {
+    const r = run('zombie-sec', '--variant', 'all', '--seeds', '3', '--json');
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const runs = lines.filter((l) => l.kind === 'run');
+    expect(runs.map((l) => `${l.variant}:${l.seed}`)).toEqual(['unfenced:1', 'unfenced:2', 'unfenced:3', 'fenced:1', 'fenced:2', 'fenced:3']);
+    const summaries = lines.filter((l) => l.kind === 'summary');
+    expect(summaries.map((l) => l.variant)).toEqual(['unfenced', 'fenced']);
+    expect(summaries[1].failures).toBe(0);
+    // Same seed, same knobs: the designs differ only in the design under test.
+    expect(runs[0].config).toEqual(runs[3].config);
+  });
+
   it('--json prints one run line per seed and a summary', () => {
     const r = run('rack-smoke', '--seeds', '2', '--from', '5', '--json');
     expect(r.code).toBe(0);
