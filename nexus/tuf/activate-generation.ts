@@ -57,56 +57,44 @@ export async function activateGeneration(
   return state.recorder.status(config.generation, state.local.length);
 }
 
-function pushConfigAndList(p: NexusProcess, state: TufState, sleds: SledRow[], config: ArtifactConfig, inventory: Inventory): Promise<Listing> {
-  return new Promise<Listing>((resolve) => {
-    let pending = sleds.length;
-    let done = false;
-    const finish = (l: Listing) => {
-      if (done) return;
-      done = true; // futures still in flight are dropped: their outcomes are not counted
-      resolve(l);
-    };
-    if (pending === 0) finish({ kind: 'continue' });
-    for (const sled of sleds) {
-      void (async () => {
-        const client = new SledAgentClient(p.fetch, sled);
-        const outcome = await listOneSled(p, state, client, config, inventory, () => done);
-        if (outcome) finish(outcome);
-        else if (--pending === 0) finish({ kind: 'continue' });
-      })();
-    }
-  });
+/**
+ * Every sled at once, as omicron's `FuturesUnordered` + `fold`: each sled's config PUT and list run
+ * to the end and every result is counted, even after a Break (the fold keeps consuming). The first
+ * Break to arrive wins; it only skips the PUT/copy phase and the local cleanup. Waiting for all of
+ * them keeps one activation from overlapping the next.
+ */
+async function pushConfigAndList(p: NexusProcess, state: TufState, sleds: SledRow[], config: ArtifactConfig, inventory: Inventory): Promise<Listing> {
+  let first: Listing | undefined;
+  await Promise.all(
+    sleds.map(async (sled) => {
+      const outcome = await listOneSled(p, state, new SledAgentClient(p.fetch, sled), config, inventory);
+      if (outcome) first ??= outcome; // arrival order, as the fold sees it
+    }),
+  );
+  return first ?? { kind: 'continue' };
 }
 
 /** One sled: PUT config then GET list. Returns a Break, or undefined to continue. */
-async function listOneSled(
-  p: NexusProcess,
-  state: TufState,
-  client: SledAgentClient,
-  config: ArtifactConfig,
-  inventory: Inventory,
-  dropped: () => boolean,
-): Promise<Listing | undefined> {
+async function listOneSled(p: NexusProcess, state: TufState, client: SledAgentClient, config: ArtifactConfig, inventory: Inventory): Promise<Listing | undefined> {
   try {
     await client.artifactConfigPut(config);
-    if (dropped()) return undefined;
     state.recorder.record(p.clock.now(), client.sledId, { operation: 'put_config', generation: config.generation }, undefined);
   } catch (err) {
-    if (dropped()) return undefined;
     state.recorder.record(p.clock.now(), client.sledId, { operation: 'put_config', generation: config.generation }, describeError(err));
     if (isConfigGenerationConflict(err)) return { kind: 'break', reason: `sled ${client.sledId} has a newer config` };
-    return undefined; // treated as holding nothing
+    return undefined; // treated as holding nothing; no list is sent
   }
   try {
     const list = await client.artifactList();
-    if (dropped()) return undefined;
-    state.recorder.record(p.clock.now(), client.sledId, { operation: 'list' }, undefined);
     if (list.generation !== config.generation) {
-      return { kind: 'break', reason: `sled ${client.sledId} lists generation ${list.generation}, not ${config.generation}` };
+      // omicron counts this as a failed list (list_err, so last_run_ok() is false) and breaks.
+      const error = `sled reported generation ${list.generation}, expected ${config.generation}`;
+      state.recorder.record(p.clock.now(), client.sledId, { operation: 'list' }, error);
+      return { kind: 'break', reason: `sled ${client.sledId}: ${error}` };
     }
+    state.recorder.record(p.clock.now(), client.sledId, { operation: 'list' }, undefined);
     inventory.addSledList(client.sledId, list.list);
   } catch (err) {
-    if (dropped()) return undefined;
     state.recorder.record(p.clock.now(), client.sledId, { operation: 'list' }, describeError(err));
   }
   return undefined;

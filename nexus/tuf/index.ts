@@ -20,6 +20,7 @@ export { tufArtifactReplication, TUF_REPLICATION_PERIOD_MS, MIN_SLED_REPLICATION
 export type { ReplicationDesign } from './activation-common.js';
 export {
   MAX_REQUEST_DEBUG_BUFFER_LEN,
+  ReplicationRecorder,
   lastRunOk,
   type TufArtifactReplicationStatus,
   type TufArtifactReplicationCounters,

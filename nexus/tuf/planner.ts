@@ -38,15 +38,16 @@ export type PlannedRequest =
   | { kind: 'copy'; target: SledRow; source: SledRow; hash: string }
   | { kind: 'delete'; target: SledRow; hash: string };
 
+/** omicron's `Requests`, fields in its order: put, copy_after_put, recopy, other. */
 export interface Plan {
   put: PlannedRequest[];
   copyAfterPut: PlannedRequest[];
-  other: PlannedRequest[];
   recopy: PlannedRequest[];
+  other: PlannedRequest[];
 }
 
 export function intoRequests(inventory: Inventory, sleds: readonly SledRow[], rng: Rng, minSledReplication: number): Plan {
-  const plan: Plan = { put: [], copyAfterPut: [], other: [], recopy: [] };
+  const plan: Plan = { put: [], copyAfterPut: [], recopy: [], other: [] };
   for (const [hash, presence] of inventory.byHash) {
     const present: SledRow[] = [];
     const notPresent: SledRow[] = [];
@@ -82,8 +83,8 @@ export function intoRequests(inventory: Inventory, sleds: readonly SledRow[], rn
   }
   rng.shuffle(plan.put);
   rng.shuffle(plan.copyAfterPut);
-  rng.shuffle(plan.other);
   rng.shuffle(plan.recopy);
+  rng.shuffle(plan.other);
   return plan;
 }
 
@@ -96,5 +97,5 @@ export function describePlan(plan: Plan, sledName: (id: string) => string = (id)
         ? `copy   ${r.hash.slice(0, 12)} -> ${sledName(r.target.id)} from ${sledName(r.source.id)}`
         : `delete ${r.hash.slice(0, 12)} on ${sledName(r.target.id)}`;
   const section = (name: string, rs: PlannedRequest[]) => [`${name} (${rs.length}):`, ...rs.map((r) => `  ${line(r)}`)];
-  return [...section('put', plan.put), ...section('copy_after_put', plan.copyAfterPut), ...section('other', plan.other), ...section('recopy', plan.recopy)].join('\n') + '\n';
+  return [...section('put', plan.put), ...section('copy_after_put', plan.copyAfterPut), ...section('recopy', plan.recopy), ...section('other', plan.other)].join('\n') + '\n';
 }

@@ -68,12 +68,40 @@ export function lastRunOk(c: TufArtifactReplicationCounters): boolean {
   return c.list_err === 0 && c.put_err === 0 && c.copy_err === 0 && (c.delete_err ?? 0) === 0;
 }
 
-/** The task's long-lived bookkeeping: lifetime counters and the request ring buffer. */
+/** `TufArtifactReplicationOperation`'s derived `Ord`: variant order first, then the fields. */
+const OPERATION_ORDER = { put_config: 0, list: 1, put: 2, copy: 3, delete: 4 } as const;
+
+function cmp(a: string | number | undefined, b: string | number | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1; // `None < Some`
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
+}
+
+/** `TufArtifactReplicationRequest`'s derived `Ord`: time, target_sled, operation, error. */
+export function compareRequests(a: TufArtifactReplicationRequest, b: TufArtifactReplicationRequest): number {
+  return (
+    cmp(a.time, b.time) ||
+    cmp(a.target_sled, b.target_sled) ||
+    cmp(OPERATION_ORDER[a.operation], OPERATION_ORDER[b.operation]) ||
+    cmp('generation' in a ? a.generation : undefined, 'generation' in b ? b.generation : undefined) ||
+    cmp('hash' in a ? a.hash : undefined, 'hash' in b ? b.hash : undefined) ||
+    cmp('source_sled' in a ? a.source_sled : undefined, 'source_sled' in b ? b.source_sled : undefined) ||
+    cmp(a.error, b.error)
+  );
+}
+
+/**
+ * The task's long-lived bookkeeping: lifetime counters and the request ring buffer. As in omicron,
+ * an activation's requests are collected in a `BTreeSet` (sorted, duplicates merged) and appended to
+ * the ring buffer when the activation ends, dropping the oldest entries beyond the cap.
+ */
 export class ReplicationRecorder {
   readonly lifetime: TufArtifactReplicationCounters;
-  /** A circular buffer: `head` is the oldest entry once it is full. */
-  private readonly ringbuf: TufArtifactReplicationRequest[] = [];
-  private head = 0;
+  /** Oldest first. */
+  private ringbuf: TufArtifactReplicationRequest[] = [];
+  /** This activation's requests, not yet in the ring buffer. */
+  private runLog: TufArtifactReplicationRequest[] = [];
   last: TufArtifactReplicationCounters;
 
   constructor(private readonly withDeletes: boolean) {
@@ -83,31 +111,30 @@ export class ReplicationRecorder {
 
   beginRun(): void {
     this.last = zeroCounters(this.withDeletes);
+    this.runLog = [];
   }
 
-  /** Records one finished request: a counter and a ring-buffer entry. */
+  /** Records one finished request: a counter (every request counts) and a log entry. */
   record(nowMs: number, targetSled: string, op: TufArtifactReplicationOperation, error: string | undefined): void {
-    const kind = op.operation === 'put_config' ? 'put_config' : op.operation;
-    const counter = `${kind}_${error === undefined ? 'ok' : 'err'}` as keyof TufArtifactReplicationCounters;
+    const counter = `${op.operation}_${error === undefined ? 'ok' : 'err'}` as keyof TufArtifactReplicationCounters;
     this.last[counter] = (this.last[counter] ?? 0) + 1;
     this.lifetime[counter] = (this.lifetime[counter] ?? 0) + 1;
     const entry = { time: iso(nowMs), target_sled: targetSled, ...op } as TufArtifactReplicationRequest;
     if (error !== undefined) entry.error = error;
-    if (this.ringbuf.length < MAX_REQUEST_DEBUG_BUFFER_LEN) {
-      this.ringbuf.push(entry);
-    } else {
-      this.ringbuf[this.head] = entry;
-      this.head = (this.head + 1) % MAX_REQUEST_DEBUG_BUFFER_LEN;
-    }
+    this.runLog.push(entry);
   }
 
+  /** Ends the activation: its log goes into the ring buffer; returns the status it reports. */
   status(generation: number, localRepos: number): TufArtifactReplicationStatus {
+    const log = this.runLog.sort(compareRequests).filter((r, i, all) => i === 0 || compareRequests(all[i - 1], r) !== 0);
+    this.runLog = [];
+    this.ringbuf.push(...log);
+    if (this.ringbuf.length > MAX_REQUEST_DEBUG_BUFFER_LEN) this.ringbuf.splice(0, this.ringbuf.length - MAX_REQUEST_DEBUG_BUFFER_LEN);
     return {
       generation,
       last_run_counters: { ...this.last },
       lifetime_counters: { ...this.lifetime },
-      // omicron hands out an Arc snapshot, oldest first
-      request_debug_ringbuf: [...this.ringbuf.slice(this.head), ...this.ringbuf.slice(0, this.head)],
+      request_debug_ringbuf: [...this.ringbuf], // omicron hands out an Arc snapshot
       local_repos: localRepos,
     };
   }

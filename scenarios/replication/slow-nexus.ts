@@ -3,7 +3,7 @@
 // replicates it. Under v1-delete, A's stale view lists the sleds after B's artifacts landed and
 // DELETEs them: never-backwards catches it through the real requests. With generations A's config
 // PUT gets 409 CONFIG_GENERATION (or a sled lists a newer generation) and A aborts.
-import { updatesPutRepository } from '../../nexus/index.js';
+import { TUF_TASK_NAME, showTufArtifactReplication, updatesPutRepository } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
@@ -78,6 +78,12 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
       { name: 'heal', run: () => healFaults(t) },
       { name: 'converge', run: () => converge(t, 1) },
     ]);
-    return { script, invariants: t.invariants };
+    // Each Nexus's task as omdb shows it: the slow one's counters include the aborted activation.
+    const report = () =>
+      t.rack.nexus
+        .filter((n) => n.running)
+        .map((n) => `${n.name}:\n${showTufArtifactReplication(n.process.tasks.view(TUF_TASK_NAME)!, world.now)}`)
+        .join('\n');
+    return { script, invariants: t.invariants, report };
   },
 };

@@ -1,6 +1,6 @@
 // A rack running the TUF replication task: sleds speak the protocol of the design under test, every
 // Nexus runs `tuf_artifact_replication`, and the artifact invariants watch it.
-import { generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository } from '../../nexus/index.js';
+import { MIN_SLED_REPLICATION, generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository } from '../../nexus/index.js';
 import type { World } from '../../sim/index.js';
 import { ArtifactCopies, neverBackwards, noLocalRepoKept, noStaleArtifacts, noTotalLoss, replicasConverge } from '../checkers/index.js';
 import { Rack, type RackOptions } from '../rack.js';
@@ -23,7 +23,9 @@ export interface TufRack {
 
 export async function buildTufRack(world: World, o: TufRackOptions): Promise<TufRack> {
   const { design, periodMs, ...rackOpts } = o;
-  const plugin = tufArtifactReplication({ design, periodMs, minSledReplication: o.sleds === 1 ? 1 : undefined });
+  // Deliberately differs from omicron's config (3 multi-sled, 1 single-sled): a rack smaller than
+  // the replication factor (2 sleds) could never reach 3 and the uploader would keep its copy forever.
+  const plugin = tufArtifactReplication({ design, periodMs, minSledReplication: Math.min(MIN_SLED_REPLICATION, o.sleds) });
   const rack = await Rack.build(world, { ...rackOpts, plugins: [plugin], sledProtocol: design === 'v1-delete' ? 'v1' : 'generation' });
   const copies = new ArtifactCopies(world, rack.sleds, rack.nexus);
   return {
