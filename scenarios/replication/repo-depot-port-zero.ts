@@ -4,12 +4,12 @@
 // targets port 0, the connection is refused at the source, and replication never converges beyond
 // the sleds Nexus PUT to directly.
 import { REPO_DEPOT_PORT } from '../../agents/index.js';
-import { SLED_SCHEMA_FOR_MIGRATION, iso, updatesPutRepository } from '../../nexus/index.js';
+import { SLED_SCHEMA_FOR_MIGRATION, iso } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { sledIp } from '../rack.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
-import { converge, healFaults } from './heal.js';
+import { uploadReplicateHealSteps } from './steps.js';
 import { buildTufRack, scenarioRepo, type TufRack } from './tuf-rack.js';
 
 const SETTLE_MS = 1_000;
@@ -47,23 +47,7 @@ export const repoDepotPortZero: ScenarioDef = {
     const repo = scenarioRepo(seed, '18.0.0', Number(knobs.artifacts));
     const script = defineScript('repo-depot-port-zero', [
       { name: 'settle', run: () => world.sched.sleep(SETTLE_MS) },
-      {
-        name: 'upload',
-        run: async () => {
-          const done = t.watch.completed(uploader);
-          await updatesPutRepository(uploader.process, repo);
-          await done;
-        },
-      },
-      {
-        name: 'replicate',
-        run: async () => {
-          await world.sched.sleep(GAP_MS);
-          await t.watch.activateAndWait(uploader);
-        },
-      },
-      { name: 'heal', run: () => healFaults(t) },
-      { name: 'converge', run: () => converge(t, 2) },
+      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 2 }),
     ]);
     return { script, invariants: t.invariants };
   },

@@ -2,11 +2,11 @@
 // inserting it in the DB. insert-then-send (omicron today) cannot hit it. send-before-insert (the
 // order questioned in review) can: the task finds none of the new artifacts in the config, drops
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
-import { updatesPutRepository, type UploadOrder } from '../../nexus/index.js';
+import type { UploadOrder } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
-import { converge, healFaults } from './heal.js';
+import { uploadReplicateHealSteps } from './steps.js';
 import { buildTufRack, scenarioRepo } from './tuf-rack.js';
 
 const SETTLE_MS = 1_000;
@@ -28,23 +28,7 @@ export const uploadRace: ScenarioDef = {
     const repo = scenarioRepo(seed, '18.0.0', Number(knobs.artifacts));
     const script = defineScript('upload-race', [
       { name: 'settle', run: () => world.sched.sleep(SETTLE_MS) },
-      {
-        name: 'upload',
-        run: async () => {
-          const done = t.watch.completed(uploader);
-          await updatesPutRepository(uploader.process, repo, variant as UploadOrder);
-          await done;
-        },
-      },
-      {
-        name: 'replicate',
-        run: async () => {
-          await world.sched.sleep(GAP_MS);
-          await t.watch.activateAndWait(uploader);
-        },
-      },
-      { name: 'heal', run: () => healFaults(t) },
-      { name: 'converge', run: () => converge(t, 1) },
+      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1, order: variant as UploadOrder }),
     ]);
     return { script, invariants: t.invariants };
   },
