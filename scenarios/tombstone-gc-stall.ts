@@ -60,7 +60,8 @@ export const tombstoneGcStall: ScenarioDef = {
         await diagnose(world, pick.pick(rack.nexus));
         const alertId = await alertFor(serial);
         const p = pick.pick(rack.nexus).process;
-        await alertDelete(p.db, design, alertId, iso(p.clock.now()), (kind, data) => p.trace(kind, data));
+        const deleted = await alertDelete(p.db, design, alertId, iso(p.clock.now()), (kind, data) => p.trace(kind, data));
+        if (!deleted) throw new Error(`alert ${alertId} was not there to delete`);
         await world.sched.sleep(gap);
         injectEreport(world, ids, { serial, resolved: true });
         await diagnose(world, pick.pick(rack.nexus));
