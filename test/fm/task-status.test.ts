@@ -18,7 +18,13 @@ describe('FM background-task status', () => {
       await w.sched.sleep(1_000);
       const client = w.addNode('operator', 'fd00:1122:3344:1::99');
       const view = async (name: string) => (await (await client.fetch(`http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}/bgtasks/view/${name}`)).json()) as any;
-      out = { load: await view(FM_SITREP_LOAD), rdv: await view(FM_RENDEZVOUS), gc: await view(FM_SITREP_GC) };
+      const got: Record<string, any> = { load: await view(FM_SITREP_LOAD), rdv: await view(FM_RENDEZVOUS), gc: await view(FM_SITREP_GC) };
+      // One op's DB error lands in that op's details; the others still report.
+      w.sql.exec('ALTER TABLE ereport RENAME TO ereport_gone');
+      n.process.tasks.activate(FM_RENDEZVOUS);
+      await w.sched.sleep(1_000);
+      got.rdvFailed = await view(FM_RENDEZVOUS);
+      out = got;
     };
     body().catch((e) => (out = { error: e }));
     await w.sched.run({ untilMs: w.now + 3_600_000, stop: () => out !== undefined });
@@ -31,6 +37,9 @@ describe('FM background-task status', () => {
     expect(rdv.support_bundle_marker_gc.result).toEqual({ kind: 'Skipped' });
     expect(out!.gc.last.details.details).toMatchObject({ orphaned_sitreps_deleted: expect.any(Number), sitrep_metadata_batches: 1, batch_size: 100, errors: [] });
     expect(Object.keys(out!.gc.last.details.details.child_tables).sort()).toEqual(['fm_alert_request', 'fm_case', 'fm_support_bundle_request']);
+    const failed = out!.rdvFailed.last.details.details;
+    expect(failed.ereport_marking).toMatchObject({ result: { kind: 'Executed' }, details: { ereports_marked: 0, errors: [expect.stringMatching(/no such table: ereport/)] } });
+    expect(failed.alerts.details).toMatchObject({ alerts_already_existed: 1, errors: [] });
     w.close();
   });
 });
