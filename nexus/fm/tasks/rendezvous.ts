@@ -44,7 +44,7 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
   const [alerts, support_bundles, ereport_marking, alert_marker_gc] = await Promise.all([
     timed(p, () => createAlerts(p, design, loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
     timed(p, () => createSupportBundles(p, loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
-    timed(p, () => markEreportsSeen(p.db, loaded.sitrep.metadata.id), (e) => ({ ereports_marked: 0, errors: [e] })),
+    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
     design === 'naive'
       ? Promise.resolve(skipped(gcIdle))
       : timed(
@@ -142,7 +142,15 @@ async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<S
   return st;
 }
 
-async function markEreportsSeen(db: Db, sitrepId: string): Promise<EreportMarkingStatus> {
-  const n = await db.step('ereport_mark_seen', (sql) => q(sql, 'UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL').run(sitrepId).changes);
+/** Marks the executing sitrep's ereports seen. Deviation: omicron records which ereports a
+ * sitrep's cases include (fm_ereport_in_case); this model has no such table, so a case's ereports
+ * are those on its part (the case's comment is its key, `de:part_serial`, see builder.ts). A
+ * report that arrived for an open case's part after diagnosis is marked too. */
+async function markEreportsSeen(db: Db, l: LoadedSitrep): Promise<EreportMarkingStatus> {
+  const keys = JSON.stringify(l.sitrep.cases.map((c) => c.comment));
+  const n = await db.step('ereport_mark_seen', (sql) =>
+    q(sql, "UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL AND (de || ':' || part_serial) IN (SELECT value FROM json_each(?))")
+      .run(l.sitrep.metadata.id, keys).changes,
+  );
   return { ereports_marked: n, errors: [] };
 }
