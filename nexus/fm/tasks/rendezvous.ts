@@ -20,8 +20,8 @@ import type {
   SupportBundleCreationStatus,
 } from '../types.js';
 import { q } from '../stmt.js';
+import { FM_SITREP_LOAD } from './names.js';
 
-export const FM_RENDEZVOUS = 'fm_rendezvous';
 export const FM_RENDEZVOUS_PERIOD_MS = 300_000;
 
 const skipped = <D>(details: D): OpStatus<D> => ({ result: { kind: 'Skipped' }, details });
@@ -108,7 +108,7 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
       } else if (out === 'AlreadyExists') st.alerts_already_existed++;
       else {
         st.stale_sitrep = true;
-        p.tasks.activate('fm_sitrep_load');
+        p.tasks.activate(FM_SITREP_LOAD);
         break;
       }
     } catch (err) {
