@@ -103,7 +103,7 @@ export const alertResurrection: ScenarioDef = {
         deletedAlertNeverRecreated(world.sql),
         alertsOnlyFromCurrentSitreps(world.sql, ledger),
         loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(),
+        parentCurrentWhenMadeCurrent(world.sql),
         markersBoundedAfterHeal(world.sql),
       ],
     };

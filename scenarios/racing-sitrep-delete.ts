@@ -73,6 +73,6 @@ export const racingSitrepDelete: ScenarioDef = {
     ]);
 
     const ledger = new SitrepLedger(world.sql);
-    return { script, invariants: [loadedSitrepMatchesInserted(ledger), parentCurrentWhenMadeCurrent()] };
+    return { script, invariants: [loadedSitrepMatchesInserted(ledger), parentCurrentWhenMadeCurrent(world.sql)] };
   },
 };

@@ -96,7 +96,7 @@ export const tombstoneGcStall: ScenarioDef = {
         deletedAlertNeverRecreated(world.sql),
         alertsOnlyFromCurrentSitreps(world.sql, ledger),
         loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(),
+        parentCurrentWhenMadeCurrent(world.sql),
         markersBoundedAfterHeal(world.sql),
       ],
     };

@@ -2,7 +2,8 @@
 // - loaded-sitrep-matches-inserted: when a sitrep is made current (the history row's statement
 //   emits fm.sitrep.made_current), the checker snapshots its content with its own queries; every
 //   fm.sitrep.loaded a loader publishes must equal that snapshot (a torn read would not).
-// - parent-current-when-made-current: a sitrep becomes current only if its parent was current.
+// - parent-current-when-made-current: read from the DB after every statement: history versions
+//   are contiguous and each new history row's sitrep has the previous row's sitrep as its parent.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 import { cachedStatement as q } from '../../nexus/index.js';
@@ -71,19 +72,40 @@ export function loadedSitrepMatchesInserted(ledger: SitrepLedger): Invariant {
   };
 }
 
-export function parentCurrentWhenMadeCurrent(): Invariant {
-  let current: { id: string; version: number } | undefined;
+interface HistoryRow {
+  version: number;
+  sitrep_id: string;
+  /** From fm_sitrep; undefined when the history row names a sitrep with no metadata row. */
+  parent_sitrep_id: string | null | undefined;
+  has_metadata: number;
+}
+
+/** Reads the DB itself, not an event the guarded commit emits: after every DB statement, the
+ * history rows newer than the last one seen (one indexed range query on the primary key). */
+export function parentCurrentWhenMadeCurrent(sql: Sqlite): Invariant {
+  let last: { version: number; sitrep_id: string } | undefined;
   return {
     name: 'parent-current-when-made-current',
     kind: 'safety',
-    description: 'a sitrep only becomes current if its parent was the current sitrep',
+    description: 'history versions are contiguous and each sitrep made current has the previous current sitrep as its parent',
     onEvent(ev) {
-      if (ev.kind !== 'fm.sitrep.made_current') return undefined;
-      const parent = (ev.parent_sitrep_id as string | null) ?? null;
-      const prev = current;
-      current = { id: String(ev.sitrep_id), version: Number(ev.version) };
-      if ((prev?.id ?? null) !== parent) return `sitrep ${ev.sitrep_id} made current with parent ${parent}, but ${prev?.id ?? 'none'} was current`;
-      if (current.version !== (prev?.version ?? 0) + 1) return `sitrep ${ev.sitrep_id} got version ${current.version} after ${prev?.version ?? 0}`;
+      if (ev.kind !== 'db.step' && ev.kind !== 'db.tx') return undefined;
+      const rows = q(
+        sql,
+        `SELECT h.version, h.sitrep_id, s.parent_sitrep_id, s.id IS NOT NULL AS has_metadata
+         FROM fm_sitrep_history h LEFT JOIN fm_sitrep s ON s.id = h.sitrep_id WHERE h.version > ? ORDER BY h.version`,
+      ).all(last?.version ?? 0) as HistoryRow[];
+      for (const r of rows) {
+        const prev = last;
+        last = { version: r.version, sitrep_id: r.sitrep_id };
+        const wantVersion = (prev?.version ?? 0) + 1;
+        if (r.version !== wantVersion) return `sitrep ${r.sitrep_id} got history version ${r.version}, expected ${wantVersion}`;
+        if (!r.has_metadata) return `sitrep ${r.sitrep_id} was made current (version ${r.version}) with no fm_sitrep row`;
+        const parent = r.parent_sitrep_id ?? null;
+        if (parent !== (prev?.sitrep_id ?? null)) {
+          return `sitrep ${r.sitrep_id} made current (version ${r.version}) with parent ${parent ?? 'none'}, but ${prev?.sitrep_id ?? 'none'} was current`;
+        }
+      }
       return undefined;
     },
   };
