@@ -8,6 +8,7 @@ import {
   alertsOnlyFromCurrentSitreps,
   deletedAlertNeverRecreated,
   loadedSitrepMatchesInserted,
+  loadersCatchUp,
   markersBoundedAfterHeal,
   parentCurrentWhenMadeCurrent,
   SitrepLedger,
@@ -103,7 +104,7 @@ export const alertResurrection: ScenarioDef = {
         deletedAlertNeverRecreated(world.sql),
         alertsOnlyFromCurrentSitreps(world.sql, ledger),
         loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(world.sql),
+        parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus),
         markersBoundedAfterHeal(world.sql),
       ],
     };

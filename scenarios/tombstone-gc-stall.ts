@@ -10,6 +10,7 @@ import {
   alertsOnlyFromCurrentSitreps,
   deletedAlertNeverRecreated,
   loadedSitrepMatchesInserted,
+  loadersCatchUp,
   markersBoundedAfterHeal,
   parentCurrentWhenMadeCurrent,
   SitrepLedger,
@@ -96,7 +97,7 @@ export const tombstoneGcStall: ScenarioDef = {
         deletedAlertNeverRecreated(world.sql),
         alertsOnlyFromCurrentSitreps(world.sql, ledger),
         loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(world.sql),
+        parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus),
         markersBoundedAfterHeal(world.sql),
       ],
     };

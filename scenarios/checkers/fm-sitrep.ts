@@ -2,6 +2,8 @@
 // - loaded-sitrep-matches-inserted: when a sitrep is made current (the history row's statement
 //   emits fm.sitrep.made_current), the checker snapshots its content with its own queries; every
 //   fm.sitrep.loaded a loader publishes must equal that snapshot (a torn read would not).
+// - loaders-catch-up (liveness): after heal, every running Nexus's last published sitrep (its
+//   latest fm.sitrep.loaded since it last started) is the current one in the DB.
 // - parent-current-when-made-current: read from the DB after every statement: history versions
 //   are contiguous and each new history row's sitrep has the previous row's sitrep as its parent.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
@@ -107,6 +109,34 @@ export function parentCurrentWhenMadeCurrent(sql: Sqlite): Invariant {
         }
       }
       return undefined;
+    },
+  };
+}
+
+/** Who runs a loader: a Nexus's trace node name and whether it is up. */
+export interface LoaderNode {
+  readonly name: string;
+  readonly running: boolean;
+}
+
+export function loadersCatchUp(sql: Sqlite, nexus: readonly LoaderNode[]): Invariant {
+  // Per node: the sitrep its current incarnation last published (none right after a (re)start).
+  const published = new Map<string, string | undefined>();
+  return {
+    name: 'loaders-catch-up',
+    kind: 'liveness',
+    description: 'after heal, every running Nexus has published the current sitrep',
+    onEvent(ev) {
+      if (ev.kind === 'nexus.started') published.set(ev.node, undefined);
+      else if (ev.kind === 'fm.sitrep.loaded') published.set(ev.node, String(ev.sitrep_id));
+      return undefined;
+    },
+    atEnd() {
+      const current = (q(sql, 'SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1').get() as { sitrep_id: string } | undefined)?.sitrep_id;
+      if (current === undefined) return undefined;
+      const behind = nexus.filter((n) => n.running && published.get(n.name) !== current);
+      if (behind.length === 0) return undefined;
+      return `current sitrep is ${current}; ${behind.map((n) => `${n.name} published ${published.get(n.name) ?? 'nothing'}`).join(', ')}`;
     },
   };
 }
