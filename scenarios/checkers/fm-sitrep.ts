@@ -8,7 +8,7 @@
 //   are contiguous and each new history row's sitrep has the previous row's sitrep as its parent.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
-import { cachedStatement as q } from '../../nexus/index.js';
+import { alertRequestContent, cachedStatement as q } from '../../nexus/index.js';
 
 export interface SitrepSnapshot {
   parent_sitrep_id: string | null;
@@ -16,6 +16,8 @@ export interface SitrepSnapshot {
   support_bundle_generation: number;
   case_ids: string[];
   alert_request_ids: string[];
+  /** id, alert_class and payload of each request, so a request whose content tore is seen too. */
+  alert_request_content: string[];
   bundle_request_ids: string[];
 }
 
@@ -24,13 +26,16 @@ const ids = (sql: Sqlite, table: string, sitrepId: string): string[] =>
 
 export function snapshotSitrep(sql: Sqlite, sitrepId: string): SitrepSnapshot | undefined {
   const m = q(sql, 'SELECT parent_sitrep_id, alert_generation, support_bundle_generation FROM fm_sitrep WHERE id = ?').get(sitrepId) as
-    | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'bundle_request_ids'>
+    | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'alert_request_content' | 'bundle_request_ids'>
     | undefined;
   if (!m) return undefined;
   return {
     ...m,
     case_ids: ids(sql, 'fm_case', sitrepId),
     alert_request_ids: ids(sql, 'fm_alert_request', sitrepId),
+    alert_request_content: (
+      q(sql, 'SELECT id, alert_class, payload FROM fm_alert_request WHERE sitrep_id = ? ORDER BY id').all(sitrepId) as { id: string; alert_class: string; payload: string }[]
+    ).map(alertRequestContent),
     bundle_request_ids: ids(sql, 'fm_support_bundle_request', sitrepId),
   };
 }

@@ -2,7 +2,8 @@
 // no fm.sitrep.made_current event) is still seen.
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim/index.js';
-import { parentCurrentWhenMadeCurrent } from '../../scenarios/checkers/index.js';
+import { sitrepSummary, type Sitrep } from '../../nexus/index.js';
+import { loadedSitrepMatchesInserted, parentCurrentWhenMadeCurrent, SitrepLedger } from '../../scenarios/checkers/index.js';
 import { onVirtualTime } from '../support/world.js';
 import { child, commit, ereport, fixture, type Fixture } from './fixture.js';
 
@@ -48,5 +49,21 @@ describe('parent-current-when-made-current (from the DB)', () => {
     const inv2 = parentCurrentWhenMadeCurrent(g.w.sql);
     rawHistory(g, 1, 'no-such-sitrep');
     expect(inv2.onEvent!(step)).toBe('sitrep no-such-sitrep was made current (version 1) with no fm_sitrep row');
+  });
+});
+
+describe('loaded-sitrep-matches-inserted', () => {
+  it('compares alert request content, not only ids', async () => {
+    const f = fixture();
+    const s1 = child(f, undefined, [ereport('a')]);
+    const v = await onVirtualTime(f.w, () => commit(f, s1));
+    const inv = loadedSitrepMatchesInserted(new SitrepLedger(f.w.sql));
+    const ev = (kind: string, data: Record<string, unknown>) => ({ t: 0, node: 'nexus-1', kind, ...data }) as TraceEvent;
+    expect(inv.onEvent!(ev('fm.sitrep.made_current', { sitrep_id: s1.metadata.id }))).toBeUndefined();
+    const published = (s: Sitrep) => ev('fm.sitrep.loaded', sitrepSummary({ version: v, sitrep: s }));
+    expect(inv.onEvent!(published(s1))).toBeUndefined();
+    const req = s1.alert_requests[0];
+    const wrongPayload: Sitrep = { ...s1, alert_requests: [{ ...req, payload: '{"part_serial":"b"}' }] };
+    expect(inv.onEvent!(published(wrongPayload))).toMatch(/published a torn sitrep .*: alert_request_content: inserted/);
   });
 });
