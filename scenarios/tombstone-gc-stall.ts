@@ -10,6 +10,7 @@ import {
   alertsOnlyFromCurrentSitreps,
   deletedAlertNeverRecreated,
   loadedSitrepMatchesInserted,
+  loadersCatchUp,
   markersBoundedAfterHeal,
   parentCurrentWhenMadeCurrent,
   SitrepLedger,
@@ -60,7 +61,8 @@ export const tombstoneGcStall: ScenarioDef = {
         await diagnose(world, pick.pick(rack.nexus));
         const alertId = await alertFor(serial);
         const p = pick.pick(rack.nexus).process;
-        await alertDelete(p.db, design, alertId, iso(p.clock.now()), (kind, data) => p.trace(kind, data));
+        const deleted = await alertDelete(p.db, design, alertId, iso(p.clock.now()), (kind, data) => p.trace(kind, data));
+        if (!deleted) throw new Error(`alert ${alertId} was not there to delete`);
         await world.sched.sleep(gap);
         injectEreport(world, ids, { serial, resolved: true });
         await diagnose(world, pick.pick(rack.nexus));
@@ -95,7 +97,7 @@ export const tombstoneGcStall: ScenarioDef = {
         deletedAlertNeverRecreated(world.sql),
         alertsOnlyFromCurrentSitreps(world.sql, ledger),
         loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(),
+        parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus),
         markersBoundedAfterHeal(world.sql),
       ],
     };

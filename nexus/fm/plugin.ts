@@ -1,10 +1,11 @@
 // The FM capability of a Nexus: its per-incarnation state and background tasks.
 import type { NexusPlugin } from '../process.js';
 import { fmState, type FmOptions } from './state.js';
-import { analysisActivate, FM_ANALYSIS, FM_ANALYSIS_PERIOD_MS } from './tasks/analysis.js';
-import { FM_RENDEZVOUS, FM_RENDEZVOUS_PERIOD_MS, rendezvousActivate } from './tasks/rendezvous.js';
-import { FM_HISTORY_PRUNE, FM_SITREP_GC, FM_SITREP_GC_PERIOD_MS, historyPruneActivate, sitrepGcActivate } from './tasks/sitrep-gc.js';
-import { FM_SITREP_LOAD, FM_SITREP_LOAD_PERIOD_MS, sitrepLoadActivate } from './tasks/sitrep-load.js';
+import { analysisActivate, FM_ANALYSIS_PERIOD_MS } from './tasks/analysis.js';
+import { FM_ANALYSIS, FM_HISTORY_PRUNE, FM_RENDEZVOUS, FM_SITREP_GC, FM_SITREP_LOAD } from './tasks/names.js';
+import { FM_RENDEZVOUS_PERIOD_MS, rendezvousActivate } from './tasks/rendezvous.js';
+import { FM_SITREP_GC_PERIOD_MS, historyPruneActivate, sitrepGcActivate } from './tasks/sitrep-gc.js';
+import { FM_SITREP_LOAD_PERIOD_MS, sitrepLoadActivate } from './tasks/sitrep-load.js';
 
 export function fmPlugin(opts: FmOptions): NexusPlugin {
   return {

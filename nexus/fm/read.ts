@@ -2,7 +2,7 @@
 // own statement: a delete landing between them yields a torn sitrep. `metadata-last` is omicron
 // today (PR #9627, `fm_sitrep_read_on_conn`): children first, metadata last, and a missing
 // metadata row means NotFound, never a torn sitrep. `transaction` reads everything in one atomic
-// step. `fmSitrepReadCurrent` loops on NotFound, as omicron's `fm_sitrep_read_current` does.
+// step. The loop on NotFound (omicron's `fm_sitrep_read_current`) is the loader's, tasks/sitrep-load.ts.
 import type { Db } from '../../sim/index.js';
 import { selectAlertRequests, selectBundleRequests, selectCases, selectCurrentVersion, selectMetadata } from './rows.js';
 import type { LoadedSitrep, ReadDesign, Sitrep, SitrepVersion } from './types.js';
@@ -49,35 +49,15 @@ export async function fmSitrepRead(db: Db, design: ReadDesign, id: string): Prom
   }
 }
 
-/** The current sitrep, or undefined when the history is empty. */
-export async function fmSitrepReadCurrent(db: Db, design: ReadDesign): Promise<LoadedSitrep | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    if (design === 'transaction') {
-      const got = await readCurrentTx(db);
-      if (got !== 'not-found') return got;
-    } else {
-      const version = await fmCurrentSitrepVersion(db);
-      if (!version) return undefined;
-      try {
-        return { version, sitrep: await fmSitrepRead(db, design, version.sitrep_id) };
-      } catch (err) {
-        if (!(err instanceof SitrepNotFound)) throw err;
-      }
-    }
-    if (attempt >= READ_CURRENT_MAX_TRIES) throw new Error(`current sitrep kept vanishing (${attempt} tries)`);
-  }
-}
-
-async function readCurrentTx(db: Db): Promise<LoadedSitrep | undefined | 'not-found'> {
+/** The transaction design's current-sitrep read: the version and the whole sitrep in one atomic
+ * step; undefined when the history is empty. */
+export async function fmSitrepReadCurrentTx(db: Db): Promise<LoadedSitrep | undefined> {
   return db.tx('fm_sitrep_read_current.tx', (sql) => {
     const version = selectCurrentVersion(sql);
     if (!version) return undefined;
-    const metadata = selectMetadata(sql, version.sitrep_id);
-    if (!metadata) return 'not-found';
     const id = version.sitrep_id;
-    return {
-      version,
-      sitrep: { metadata, cases: selectCases(sql, id), alert_requests: selectAlertRequests(sql, id), support_bundle_requests: selectBundleRequests(sql, id) },
-    };
+    const metadata = selectMetadata(sql, id);
+    if (!metadata) throw new SitrepNotFound(id);
+    return { version, sitrep: { metadata, cases: selectCases(sql, id), alert_requests: selectAlertRequests(sql, id), support_bundle_requests: selectBundleRequests(sql, id) } };
   });
 }

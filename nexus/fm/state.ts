@@ -24,6 +24,11 @@ export function fmState(p: NexusProcess, opts?: FmOptions): FmState {
   });
 }
 
+/** An alert request's identity and content in one comparable string. */
+export function alertRequestContent(r: { id: string; alert_class: string; payload: string }): string {
+  return `${r.id} ${r.alert_class} ${r.payload}`;
+}
+
 /** What a published sitrep looks like in the trace (and what checkers compare). */
 export function sitrepSummary(l: LoadedSitrep): Record<string, unknown> {
   const s = l.sitrep;
@@ -35,6 +40,7 @@ export function sitrepSummary(l: LoadedSitrep): Record<string, unknown> {
     support_bundle_generation: s.metadata.support_bundle_generation,
     case_ids: s.cases.map((c) => c.id),
     alert_request_ids: s.alert_requests.map((r) => r.id),
+    alert_request_content: s.alert_requests.map(alertRequestContent),
     bundle_request_ids: s.support_bundle_requests.map((r) => r.id),
   };
 }

@@ -66,6 +66,8 @@ export interface FmConfig {
 }
 
 // --- task statuses --------------------------------------------------------------------------
+// Deviation: enums here are `{kind: ...}`-tagged; omicron's serde shape is externally tagged
+// (`"NoSitrep"`, `{"Loaded": {...}}`, `{"Executed": {start, end}}`).
 
 export type SitrepLoadStatus =
   | { kind: 'Error'; message: string }

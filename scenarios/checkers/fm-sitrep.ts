@@ -2,10 +2,13 @@
 // - loaded-sitrep-matches-inserted: when a sitrep is made current (the history row's statement
 //   emits fm.sitrep.made_current), the checker snapshots its content with its own queries; every
 //   fm.sitrep.loaded a loader publishes must equal that snapshot (a torn read would not).
-// - parent-current-when-made-current: a sitrep becomes current only if its parent was current.
+// - loaders-catch-up (liveness): after heal, every running Nexus's last published sitrep (its
+//   latest fm.sitrep.loaded since it last started) is the current one in the DB.
+// - parent-current-when-made-current: read from the DB after every statement: history versions
+//   are contiguous and each new history row's sitrep has the previous row's sitrep as its parent.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
-import { cachedStatement as q } from '../../nexus/index.js';
+import { alertRequestContent, cachedStatement as q } from '../../nexus/index.js';
 
 export interface SitrepSnapshot {
   parent_sitrep_id: string | null;
@@ -13,6 +16,8 @@ export interface SitrepSnapshot {
   support_bundle_generation: number;
   case_ids: string[];
   alert_request_ids: string[];
+  /** id, alert_class and payload of each request, so a request whose content tore is seen too. */
+  alert_request_content: string[];
   bundle_request_ids: string[];
 }
 
@@ -21,13 +26,16 @@ const ids = (sql: Sqlite, table: string, sitrepId: string): string[] =>
 
 export function snapshotSitrep(sql: Sqlite, sitrepId: string): SitrepSnapshot | undefined {
   const m = q(sql, 'SELECT parent_sitrep_id, alert_generation, support_bundle_generation FROM fm_sitrep WHERE id = ?').get(sitrepId) as
-    | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'bundle_request_ids'>
+    | Omit<SitrepSnapshot, 'case_ids' | 'alert_request_ids' | 'alert_request_content' | 'bundle_request_ids'>
     | undefined;
   if (!m) return undefined;
   return {
     ...m,
     case_ids: ids(sql, 'fm_case', sitrepId),
     alert_request_ids: ids(sql, 'fm_alert_request', sitrepId),
+    alert_request_content: (
+      q(sql, 'SELECT id, alert_class, payload FROM fm_alert_request WHERE sitrep_id = ? ORDER BY id').all(sitrepId) as { id: string; alert_class: string; payload: string }[]
+    ).map(alertRequestContent),
     bundle_request_ids: ids(sql, 'fm_support_bundle_request', sitrepId),
   };
 }
@@ -71,20 +79,69 @@ export function loadedSitrepMatchesInserted(ledger: SitrepLedger): Invariant {
   };
 }
 
-export function parentCurrentWhenMadeCurrent(): Invariant {
-  let current: { id: string; version: number } | undefined;
+interface HistoryRow {
+  version: number;
+  sitrep_id: string;
+  /** From fm_sitrep; undefined when the history row names a sitrep with no metadata row. */
+  parent_sitrep_id: string | null | undefined;
+  has_metadata: number;
+}
+
+/** Reads the DB itself, not an event the guarded commit emits: after every DB statement, the
+ * history rows newer than the last one seen (one indexed range query on the primary key). */
+export function parentCurrentWhenMadeCurrent(sql: Sqlite): Invariant {
+  let last: { version: number; sitrep_id: string } | undefined;
   return {
     name: 'parent-current-when-made-current',
     kind: 'safety',
-    description: 'a sitrep only becomes current if its parent was the current sitrep',
+    description: 'history versions are contiguous and each sitrep made current has the previous current sitrep as its parent',
     onEvent(ev) {
-      if (ev.kind !== 'fm.sitrep.made_current') return undefined;
-      const parent = (ev.parent_sitrep_id as string | null) ?? null;
-      const prev = current;
-      current = { id: String(ev.sitrep_id), version: Number(ev.version) };
-      if ((prev?.id ?? null) !== parent) return `sitrep ${ev.sitrep_id} made current with parent ${parent}, but ${prev?.id ?? 'none'} was current`;
-      if (current.version !== (prev?.version ?? 0) + 1) return `sitrep ${ev.sitrep_id} got version ${current.version} after ${prev?.version ?? 0}`;
+      if (ev.kind !== 'db.step' && ev.kind !== 'db.tx') return undefined;
+      const rows = q(
+        sql,
+        `SELECT h.version, h.sitrep_id, s.parent_sitrep_id, s.id IS NOT NULL AS has_metadata
+         FROM fm_sitrep_history h LEFT JOIN fm_sitrep s ON s.id = h.sitrep_id WHERE h.version > ? ORDER BY h.version`,
+      ).all(last?.version ?? 0) as HistoryRow[];
+      for (const r of rows) {
+        const prev = last;
+        last = { version: r.version, sitrep_id: r.sitrep_id };
+        const wantVersion = (prev?.version ?? 0) + 1;
+        if (r.version !== wantVersion) return `sitrep ${r.sitrep_id} got history version ${r.version}, expected ${wantVersion}`;
+        if (!r.has_metadata) return `sitrep ${r.sitrep_id} was made current (version ${r.version}) with no fm_sitrep row`;
+        const parent = r.parent_sitrep_id ?? null;
+        if (parent !== (prev?.sitrep_id ?? null)) {
+          return `sitrep ${r.sitrep_id} made current (version ${r.version}) with parent ${parent ?? 'none'}, but ${prev?.sitrep_id ?? 'none'} was current`;
+        }
+      }
       return undefined;
+    },
+  };
+}
+
+/** Who runs a loader: a Nexus's trace node name and whether it is up. */
+export interface LoaderNode {
+  readonly name: string;
+  readonly running: boolean;
+}
+
+export function loadersCatchUp(sql: Sqlite, nexus: readonly LoaderNode[]): Invariant {
+  // Per node: the sitrep its current incarnation last published (none right after a (re)start).
+  const published = new Map<string, string | undefined>();
+  return {
+    name: 'loaders-catch-up',
+    kind: 'liveness',
+    description: 'after heal, every running Nexus has published the current sitrep',
+    onEvent(ev) {
+      if (ev.kind === 'nexus.started') published.set(ev.node, undefined);
+      else if (ev.kind === 'fm.sitrep.loaded') published.set(ev.node, String(ev.sitrep_id));
+      return undefined;
+    },
+    atEnd() {
+      const current = (q(sql, 'SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1').get() as { sitrep_id: string } | undefined)?.sitrep_id;
+      if (current === undefined) return undefined;
+      const behind = nexus.filter((n) => n.running && published.get(n.name) !== current);
+      if (behind.length === 0) return undefined;
+      return `current sitrep is ${current}; ${behind.map((n) => `${n.name} published ${published.get(n.name) ?? 'nothing'}`).join(', ')}`;
     },
   };
 }

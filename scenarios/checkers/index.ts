@@ -3,5 +3,5 @@ export { actionInOneSec, logWrittenByCurrentSec, sagasEndDone, stuckIffOld } fro
 export { ArtifactCopies } from './artifacts-copies.js';
 export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
 export { replicasConverge, noStaleArtifacts, noLocalRepoKept } from './artifacts-liveness.js';
-export { SitrepLedger, snapshotSitrep, loadedSitrepMatchesInserted, parentCurrentWhenMadeCurrent, type SitrepSnapshot } from './fm-sitrep.js';
+export { SitrepLedger, snapshotSitrep, loadedSitrepMatchesInserted, loadersCatchUp, parentCurrentWhenMadeCurrent, type LoaderNode, type SitrepSnapshot } from './fm-sitrep.js';
 export { deletedAlertNeverRecreated, alertsOnlyFromCurrentSitreps, markersBoundedAfterHeal } from './fm-alerts.js';

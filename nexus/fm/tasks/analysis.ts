@@ -10,8 +10,8 @@ import { selectConfig } from '../rows.js';
 import { fmState } from '../state.js';
 import type { AnalysisStatus } from '../types.js';
 import { q } from '../stmt.js';
+import { FM_SITREP_LOAD } from './names.js';
 
-export const FM_ANALYSIS = 'fm_analysis';
 export const FM_ANALYSIS_PERIOD_MS = 120_000;
 
 export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus> {
@@ -29,7 +29,7 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   try {
     // The history statement's event is a DB fact: emitted even if this incarnation has since died.
     const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.ctx.trace(kind, data));
-    p.tasks.activate('fm_sitrep_load');
+    p.tasks.activate(FM_SITREP_LOAD);
     return { kind: 'Committed', sitrep_id: v.sitrep_id, version: v.version };
   } catch (err) {
     if (err instanceof ParentNotCurrent) {

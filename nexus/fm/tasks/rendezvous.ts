@@ -20,8 +20,8 @@ import type {
   SupportBundleCreationStatus,
 } from '../types.js';
 import { q } from '../stmt.js';
+import { FM_SITREP_LOAD } from './names.js';
 
-export const FM_RENDEZVOUS = 'fm_rendezvous';
 export const FM_RENDEZVOUS_PERIOD_MS = 300_000;
 
 const skipped = <D>(details: D): OpStatus<D> => ({ result: { kind: 'Skipped' }, details });
@@ -34,7 +34,7 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
     return {
       sitrep_id: null,
       alerts: skipped(emptyAlerts()),
-      support_bundles: skipped({ total_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, errors: [] }),
+      support_bundles: skipped(emptyBundles()),
       ereport_marking: skipped({ ereports_marked: 0, errors: [] }),
       alert_marker_gc: skipped(gcIdle),
       support_bundle_marker_gc: skipped(gcIdle),
@@ -42,12 +42,16 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
   }
   const design = st.opts.alertDesign;
   const [alerts, support_bundles, ereport_marking, alert_marker_gc] = await Promise.all([
-    timed(p, () => createAlerts(p, design, loaded)),
-    timed(p, () => createSupportBundles(p, loaded)),
-    timed(p, () => markEreportsSeen(p.db, loaded.sitrep.metadata.id)),
+    timed(p, () => createAlerts(p, design, loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
+    timed(p, () => createSupportBundles(p, loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
+    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
     design === 'naive'
       ? Promise.resolve(skipped(gcIdle))
-      : timed(p, () => (design === 'tombstone' ? tombstoneGc(p.db) : alertMarkerGc(p.db, loaded.sitrep.metadata.id, loaded.sitrep.metadata.alert_generation))),
+      : timed(
+          p,
+          () => (design === 'tombstone' ? tombstoneGc(p.db) : alertMarkerGc(p.db, loaded.sitrep.metadata.id, loaded.sitrep.metadata.alert_generation)),
+          (e) => ({ ...gcIdle, errors: [e] }),
+        ),
   ]);
   // Deviation: bundles are created without markers here, so their marker GC has nothing to do.
   const support_bundle_marker_gc = skipped(gcIdle);
@@ -69,14 +73,25 @@ function allSucceeded(s: FmRendezvousStatus): boolean {
   );
 }
 
-async function timed<D>(p: NexusProcess, op: () => Promise<D>): Promise<OpStatus<D>> {
+/** Runs one op; an error it throws lands in that op's own `details.errors`, as a failed spawned
+ * op does in omicron, instead of failing the whole activation. */
+async function timed<D>(p: NexusProcess, op: () => Promise<D>, failed: (message: string) => D): Promise<OpStatus<D>> {
   const start = iso(p.clock.now());
-  const details = await op();
+  let details: D;
+  try {
+    details = await op();
+  } catch (err) {
+    details = failed(err instanceof Error ? err.message : String(err));
+  }
   return { result: { kind: 'Executed', start, end: iso(p.clock.now()) }, details };
 }
 
 function emptyAlerts(): AlertCreationStatus {
   return { total_alerts_requested: 0, current_sitrep_alerts_requested: 0, alerts_created: 0, alerts_already_existed: 0, stale_sitrep: false, errors: [] };
+}
+
+function emptyBundles(): SupportBundleCreationStatus {
+  return { total_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, errors: [] };
 }
 
 async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitrep): Promise<AlertCreationStatus> {
@@ -93,7 +108,7 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
       } else if (out === 'AlreadyExists') st.alerts_already_existed++;
       else {
         st.stale_sitrep = true;
-        p.tasks.activate('fm_sitrep_load');
+        p.tasks.activate(FM_SITREP_LOAD);
         break;
       }
     } catch (err) {
@@ -104,7 +119,7 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
 }
 
 async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<SupportBundleCreationStatus> {
-  const st: SupportBundleCreationStatus = { total_bundles_requested: l.sitrep.support_bundle_requests.length, bundles_created: 0, bundles_already_existed: 0, errors: [] };
+  const st: SupportBundleCreationStatus = { ...emptyBundles(), total_bundles_requested: l.sitrep.support_bundle_requests.length };
   for (const req of l.sitrep.support_bundle_requests) {
     try {
       const created = await p.db.step('support_bundle_create', (sql) => {
@@ -127,7 +142,15 @@ async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<S
   return st;
 }
 
-async function markEreportsSeen(db: Db, sitrepId: string): Promise<EreportMarkingStatus> {
-  const n = await db.step('ereport_mark_seen', (sql) => q(sql, 'UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL').run(sitrepId).changes);
+/** Marks the executing sitrep's ereports seen. Deviation: omicron records which ereports a
+ * sitrep's cases include (fm_ereport_in_case); this model has no such table, so a case's ereports
+ * are those on its part (the case's comment is its key, `de:part_serial`, see builder.ts). A
+ * report that arrived for an open case's part after diagnosis is marked too. */
+async function markEreportsSeen(db: Db, l: LoadedSitrep): Promise<EreportMarkingStatus> {
+  const keys = JSON.stringify(l.sitrep.cases.map((c) => c.comment));
+  const n = await db.step('ereport_mark_seen', (sql) =>
+    q(sql, "UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL AND (de || ':' || part_serial) IN (SELECT value FROM json_each(?))")
+      .run(l.sitrep.metadata.id, keys).changes,
+  );
   return { ereports_marked: n, errors: [] };
 }

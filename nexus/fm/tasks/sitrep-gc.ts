@@ -4,9 +4,8 @@ import type { NexusProcess } from '../../process.js';
 import { fmSitrepGcOrphans, fmSitrepHistoryPrune } from '../gc.js';
 import { selectConfig } from '../rows.js';
 import type { HistoryPruneStatus, SitrepGcStatus } from '../types.js';
+import { FM_SITREP_GC } from './names.js';
 
-export const FM_HISTORY_PRUNE = 'fm_sitrep_history_pruner';
-export const FM_SITREP_GC = 'fm_sitrep_gc';
 export const FM_SITREP_GC_PERIOD_MS = 600_000;
 
 export async function historyPruneActivate(p: NexusProcess): Promise<HistoryPruneStatus> {

@@ -3,12 +3,11 @@
 // means a newer sitrep was made current: retry (omicron fm_sitrep_read_current).
 import { iso } from '../../db/time.js';
 import type { NexusProcess } from '../../process.js';
-import { fmCurrentSitrepVersion, fmSitrepRead, READ_CURRENT_MAX_TRIES, SitrepNotFound } from '../read.js';
-import { selectAlertRequests, selectBundleRequests, selectCases, selectCurrentVersion, selectMetadata } from '../rows.js';
+import { fmCurrentSitrepVersion, fmSitrepRead, fmSitrepReadCurrentTx, READ_CURRENT_MAX_TRIES, SitrepNotFound } from '../read.js';
 import { fmState, sitrepSummary } from '../state.js';
 import type { LoadedSitrep, SitrepLoadStatus, SitrepVersion } from '../types.js';
+import { FM_ANALYSIS, FM_RENDEZVOUS } from './names.js';
 
-export const FM_SITREP_LOAD = 'fm_sitrep_load';
 export const FM_SITREP_LOAD_PERIOD_MS = 15_000;
 
 export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadStatus> {
@@ -18,9 +17,8 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
     let got: LoadedSitrep | undefined;
     try {
       if (st.opts.readDesign === 'transaction') {
-        const r = await readAllTx(p);
-        version = r?.version;
-        got = r?.loaded;
+        got = await fmSitrepReadCurrentTx(p.db);
+        version = got?.version;
       } else {
         version = await fmCurrentSitrepVersion(p.db);
       }
@@ -38,8 +36,8 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
     st.loadedAt = p.clock.now();
     p.trace('fm.sitrep.loaded', sitrepSummary(got));
     // Publishing on the watch channel activates the tasks that follow the loaded sitrep.
-    p.tasks.activate('fm_analysis');
-    p.tasks.activate('fm_rendezvous');
+    p.tasks.activate(FM_ANALYSIS);
+    p.tasks.activate(FM_RENDEZVOUS);
     return { kind: 'Loaded', version: got.version.version, time_loaded: iso(st.loadedAt) };
   }
   return { kind: 'Error', message: `current sitrep kept vanishing (${READ_CURRENT_MAX_TRIES} tries)` };
@@ -56,15 +54,3 @@ function compare(loaded: LoadedSitrep | undefined, loadedAt: number, version: Si
   return undefined;
 }
 
-/** The transaction design: version and the whole sitrep in one atomic step. */
-async function readAllTx(p: NexusProcess): Promise<{ version: SitrepVersion; loaded: LoadedSitrep } | undefined> {
-  return p.db.tx('fm_sitrep_read_current.tx', (sql) => {
-    const version = selectCurrentVersion(sql);
-    if (!version) return undefined;
-    const id = version.sitrep_id;
-    const metadata = selectMetadata(sql, id);
-    if (!metadata) throw new SitrepNotFound(id);
-    const sitrep = { metadata, cases: selectCases(sql, id), alert_requests: selectAlertRequests(sql, id), support_bundle_requests: selectBundleRequests(sql, id) };
-    return { version, loaded: { version, sitrep } };
-  });
-}
