@@ -20,39 +20,61 @@ export interface RequestCost {
   simRequestConcurrentUs: number;
 }
 
-export async function requestCost(n = 4000): Promise<RequestCost> {
+/** Median of a few alternating rounds: this machine's neighbours make single timings noisy. */
+const ROUNDS = 5;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export async function requestCost(n = 1000): Promise<RequestCost> {
   const raw = await app();
-  for (let i = 0; i < 200; i++) await raw.inject({ method: 'GET', url: '/artifacts' });
-  let t = performance.now();
-  for (let i = 0; i < n; i++) (await raw.inject({ method: 'GET', url: '/artifacts' })).json();
-  const rawUs = ((performance.now() - t) * 1000) / n;
+  const rawRound = async () => {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) (await raw.inject({ method: 'GET', url: '/artifacts' })).json();
+    return ((performance.now() - t) * 1000) / n;
+  };
 
   const w = new World({ seed: 1, netLatency: { kind: 'uniform', min: 1, max: 3 } });
   const sled = w.addNode('sled-0', 'fd00:1122:3344:101::1');
   const nexus = w.addNode('nexus-0', 'fd00:1122:3344:1::a');
   sled.listen(12345, await app());
   const url = 'http://[fd00:1122:3344:101::1]:12345/artifacts';
-  const drive = async (count: number, concurrency: number) => {
-    let done = 0;
+  const simRound = async (concurrency: number) => {
+    let started = 0;
     const worker = async () => {
-      while (done < count) {
-        done++;
+      while (started < n) {
+        started++;
         await (await nexus.fetch(url)).json();
       }
     };
+    const t = performance.now();
     const p = Promise.all(Array.from({ length: concurrency }, worker));
     await w.sched.run();
     await p;
+    return ((performance.now() - t) * 1000) / n;
   };
-  await drive(200, 1);
-  t = performance.now();
-  await drive(n, 1);
-  const simUs = ((performance.now() - t) * 1000) / n;
-  t = performance.now();
-  await drive(n, 64);
-  const concUs = ((performance.now() - t) * 1000) / n;
+
+  await rawRound();
+  await simRound(1); // warm-up
+  const rawUs: number[] = [];
+  const simUs: number[] = [];
+  const concUs: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    rawUs.push(await rawRound());
+    simUs.push(await simRound(1));
+    concUs.push(await simRound(64));
+  }
   w.close();
-  return { requests: n, rawInjectUs: round(rawUs), simRequestUs: round(simUs), ratio: round(simUs / rawUs), simRequestConcurrentUs: round(concUs) };
+  const ratios = simUs.map((x, i) => x / rawUs[i]);
+  return {
+    requests: n * ROUNDS,
+    rawInjectUs: round(median(rawUs)),
+    simRequestUs: round(median(simUs)),
+    ratio: round(median(ratios)),
+    simRequestConcurrentUs: round(median(concUs)),
+  };
 }
 
 function round(x: number): number {
