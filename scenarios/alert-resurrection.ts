@@ -8,16 +8,7 @@
 // case closed: a plain re-insert by the current sitrep, which the old-sitrep path is not needed
 // for. The rest (32/50) land after S2 became current: the laggy Nexus on an old sitrep.
 import { alertDelete, FM_RENDEZVOUS, FM_SITREP_LOAD, fmState, iso, type AlertDesign } from '../nexus/index.js';
-import {
-  alertsOnlyFromCurrentSitreps,
-  deletedAlertNeverRecreated,
-  loadedSitrepMatchesInserted,
-  loadersCatchUp,
-  markersBoundedAfterHeal,
-  parentCurrentWhenMadeCurrent,
-  SitrepLedger,
-} from './checkers/index.js';
-import { activateAll, currentVersion, diagnose, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
+import { activateAll, currentVersion, diagnose, fmInvariants, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { defineScript } from './script.js';
@@ -101,16 +92,6 @@ export const alertResurrection: ScenarioDef = {
       },
     ]);
 
-    const ledger = new SitrepLedger(world.sql);
-    return {
-      script,
-      invariants: [
-        deletedAlertNeverRecreated(world.sql),
-        alertsOnlyFromCurrentSitreps(world.sql, ledger),
-        loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus),
-        markersBoundedAfterHeal(world.sql),
-      ],
-    };
+    return { script, invariants: fmInvariants(world, rack.nexus, { alerts: true }) };
   },
 };

@@ -2,6 +2,16 @@
 // FM tasks, and waiting on DB state, all on virtual time.
 import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_LOAD, fmPlugin, insertConfig, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
 import type { Rng, World } from '../sim/index.js';
+import {
+  alertsOnlyFromCurrentSitreps,
+  deletedAlertNeverRecreated,
+  loadedSitrepMatchesInserted,
+  loadersCatchUp,
+  markersBoundedAfterHeal,
+  parentCurrentWhenMadeCurrent,
+  SitrepLedger,
+} from './checkers/index.js';
+import type { Invariant } from './types.js';
 
 export const FM_POLL_MS = 25;
 
@@ -67,4 +77,12 @@ export async function settleFm(world: World, nexus: readonly Nexus[]): Promise<v
     activateAll(nexus, FM_RENDEZVOUS);
     await world.sched.sleep(5_000);
   }
+}
+
+/** The sitrep invariants every FM scenario checks; the alert ones too when alerts are in play. */
+export function fmInvariants(world: World, nexus: readonly Nexus[], o: { alerts: boolean }): Invariant[] {
+  const ledger = new SitrepLedger(world.sql);
+  const sitreps = [loadedSitrepMatchesInserted(ledger), parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, nexus)];
+  if (!o.alerts) return sitreps;
+  return [deletedAlertNeverRecreated(world.sql), alertsOnlyFromCurrentSitreps(world.sql, ledger), ...sitreps, markersBoundedAfterHeal(world.sql)];
 }

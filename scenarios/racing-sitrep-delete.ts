@@ -4,8 +4,7 @@
 // design: `metadata-last` (omicron today) and `transaction` never publish a torn sitrep; `naive`
 // reads metadata first and can publish S with children that were deleted under it.
 import { FM_HISTORY_PRUNE, FM_SITREP_LOAD, type ReadDesign } from '../nexus/index.js';
-import { loadedSitrepMatchesInserted, loadersCatchUp, parentCurrentWhenMadeCurrent, SitrepLedger } from './checkers/index.js';
-import { currentVersion, diagnose, fmPlugins, injectEreport, setFmConfig } from './fm-support.js';
+import { currentVersion, diagnose, fmInvariants, fmPlugins, injectEreport, setFmConfig } from './fm-support.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { defineScript, type Step } from './script.js';
@@ -72,7 +71,6 @@ export const racingSitrepDelete: ScenarioDef = {
       },
     ]);
 
-    const ledger = new SitrepLedger(world.sql);
-    return { script, invariants: [loadedSitrepMatchesInserted(ledger), parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus)] };
+    return { script, invariants: fmInvariants(world, rack.nexus, { alerts: false }) };
   },
 };

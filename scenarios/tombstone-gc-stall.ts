@@ -6,16 +6,7 @@
 // collected: guards grow with every dismissed alert. Per-resource generation markers (omicron
 // today) keep collecting. The failing subtask persists through heal: the design is at fault.
 import { alertDelete, FM_RENDEZVOUS, fmState, iso, type AlertDesign } from '../nexus/index.js';
-import {
-  alertsOnlyFromCurrentSitreps,
-  deletedAlertNeverRecreated,
-  loadedSitrepMatchesInserted,
-  loadersCatchUp,
-  markersBoundedAfterHeal,
-  parentCurrentWhenMadeCurrent,
-  SitrepLedger,
-} from './checkers/index.js';
-import { activateAll, diagnose, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
+import { activateAll, diagnose, fmInvariants, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { defineScript, type Step } from './script.js';
@@ -90,16 +81,6 @@ export const tombstoneGcStall: ScenarioDef = {
       },
     ]);
 
-    const ledger = new SitrepLedger(world.sql);
-    return {
-      script,
-      invariants: [
-        deletedAlertNeverRecreated(world.sql),
-        alertsOnlyFromCurrentSitreps(world.sql, ledger),
-        loadedSitrepMatchesInserted(ledger),
-        parentCurrentWhenMadeCurrent(world.sql), loadersCatchUp(world.sql, rack.nexus),
-        markersBoundedAfterHeal(world.sql),
-      ],
-    };
+    return { script, invariants: fmInvariants(world, rack.nexus, { alerts: true }) };
   },
 };
