@@ -21,7 +21,6 @@ export const alertResurrection: ScenarioDef = {
   expected: { 'generation-marker': 'holds', tombstone: 'holds', naive: 'caught' },
   defaults: { sleds: 0, nexus: 3 },
   limits: { minNexus: 2, minSleds: 0 },
-  ciSeeds: 20,
   knobs(rng) {
     return {
       ...baseKnobs(rng, { maxDbMs: [1, 6] }),

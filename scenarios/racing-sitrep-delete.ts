@@ -17,7 +17,6 @@ export const racingSitrepDelete: ScenarioDef = {
   expected: { 'metadata-last': 'holds', transaction: 'holds', naive: 'caught' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minNexus: 2, minSleds: 0 },
-  ciSeeds: 30,
   knobs(rng) {
     return {
       ...baseKnobs(rng, { maxDbMs: [1, 6] }),

@@ -38,7 +38,6 @@ export const rackSmoke: ScenarioDef = {
   expected: { default: 'holds' },
   defaults: { sleds: 4, nexus: 2 },
   limits: { minSleds: 1, minNexus: 1 },
-  ciSeeds: 20,
   knobs: (rng) => baseKnobs(rng, { maxDrop: 0.02, maxSkewMs: 2_000 }),
 
   async setup({ world, sleds, nexus, knobs }) {

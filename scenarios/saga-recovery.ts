@@ -18,7 +18,6 @@ export const sagaRecovery: ScenarioDef = {
   expected: { default: 'holds' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
-  ciSeeds: 20,
   knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), crash_after_ms: rng.int(0, 3_000), down_ms: rng.int(1_000, 60_000) }),
 
   async setup({ world, sleds, nexus, knobs }) {

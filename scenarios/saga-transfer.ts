@@ -17,7 +17,6 @@ export const sagaTransfer: ScenarioDef = {
   expected: { default: 'holds' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
-  ciSeeds: 20,
   knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), stop_after_ms: rng.int(500, 3_000), expunge_after_ms: rng.int(0, 30_000) }),
 
   async setup({ world, sleds, nexus, knobs }) {

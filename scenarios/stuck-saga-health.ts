@@ -21,7 +21,6 @@ export const stuckSagaHealth: ScenarioDef = {
   expected: { 'threshold-15m': 'holds' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
-  ciSeeds: 20,
   knobs: (rng) => baseKnobs(rng, { maxSkewMs: 60_000 }),
 
   async setup({ world, sleds, nexus, knobs, variant }) {

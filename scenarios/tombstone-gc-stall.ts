@@ -20,7 +20,6 @@ export const tombstoneGcStall: ScenarioDef = {
   defaults: { sleds: 0, nexus: 2 },
   // Sleds would host support bundles and the subtask would stop failing.
   limits: { minNexus: 1, minSleds: 0, maxSleds: 0 },
-  ciSeeds: 10,
   knobs(rng) {
     return { ...baseKnobs(rng, { maxDbMs: [1, 6] }), churn_cases: rng.int(3, 7), gap_ms: rng.int(0, 2_000) };
   },

@@ -46,8 +46,6 @@ export interface ScenarioDef {
   expected: Readonly<Record<string, Expected>>;
   defaults: { sleds: number; nexus: number };
   limits?: { minSleds?: number; maxSleds?: number; minNexus?: number; maxNexus?: number };
-  /** Seeds the CI suite sweeps for this scenario (per variant). */
-  ciSeeds?: number;
   /** Swarm testing: every knob of the run from the seed's stream. */
   knobs(rng: Rng, shape: Shape): Knobs;
   /** Builds the rack on the world and returns the script and invariants. Runs on virtual time. */

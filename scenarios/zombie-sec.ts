@@ -20,7 +20,6 @@ export const zombieSec: ScenarioDef = {
   expected: { unfenced: 'caught', fenced: 'holds' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
-  ciSeeds: 30,
   knobs: (rng) => ({
     ...baseKnobs(rng, { maxSkewMs: 2_000 }),
     step_ms: rng.int(200, 3_000),

@@ -7,7 +7,7 @@ import type { NetPolicy } from './faults/policy.js';
 import { refused, reset, timedOut, errorCode } from './net-errors.js';
 import type { Scheduler } from './scheduler.js';
 import type { Fetch, FetchInit, Injectable, Rng, TraceEvent } from './types.js';
-import { ensureInterception, FABRIC_HEADER, registerFabric } from './msw.js';
+import { ensureInterception, FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -37,6 +37,11 @@ export class Fabric {
   ) {
     ensureInterception();
     this.id = registerFabric(this);
+  }
+
+  /** Stops routing this fabric's requests (the world is done). */
+  close(): void {
+    unregisterFabric(this.id);
   }
 
   addHost(node: string, ip: string): void {

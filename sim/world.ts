@@ -110,6 +110,7 @@ export class World {
   }
 
   close(): void {
+    this.fabric.close();
     this.sql.close();
   }
 }

@@ -45,7 +45,6 @@ export const replication: ScenarioDef = {
   expected: { generation: 'holds', 'v1-delete': 'holds' },
   defaults: { sleds: 8, nexus: 3 },
   limits: { minSleds: 1, minNexus: 1 },
-  ciSeeds: 4,
   // Repo 17 is smaller: its job is to be pruned, and each artifact costs events on every sled.
   knobs: (rng, shape) => ({ ...baseKnobs(rng), artifacts: 30, pruned_artifacts: 8, ...faultKnobs(rng, shape.sleds, shape.nexus) }),
 

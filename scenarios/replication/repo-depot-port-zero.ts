@@ -36,7 +36,6 @@ export const repoDepotPortZero: ScenarioDef = {
   expected: { 'default-12348': 'holds', 'default-zero': 'caught' },
   defaults: { sleds: 5, nexus: 2 },
   limits: { minSleds: 1, minNexus: 1 },
-  ciSeeds: 6,
   knobs: (rng) => ({ ...baseKnobs(rng), artifacts: rng.int(2, 5) }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed }) {

@@ -20,7 +20,6 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
   expected: { generation: 'holds', 'v1-delete': 'caught' },
   defaults: { sleds: 4, nexus: 2 },
   limits: { minSleds: 1, minNexus: 2 },
-  ciSeeds: 40,
   knobs: (rng) => ({
     ...baseKnobs(rng),
     artifacts: rng.int(2, 5),

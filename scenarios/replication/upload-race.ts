@@ -19,7 +19,6 @@ export const uploadRace: ScenarioDef = {
   expected: { 'insert-then-send': 'holds', 'send-before-insert': 'caught' },
   defaults: { sleds: 4, nexus: 2 },
   limits: { minSleds: 1, minNexus: 1 },
-  ciSeeds: 20,
   knobs: (rng) => ({ ...baseKnobs(rng), artifacts: rng.int(2, 5) }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed }) {
