@@ -1,0 +1,61 @@
+// `pnpm trace-diff A.jsonl B.jsonl`: where two traces first diverge (a determinism leak between two
+// runs of one seed, or where two designs part ways on the same seed). Prints the shared prefix's
+// length and the events around the first difference. Exit 0 identical, 1 different, 2 bad usage.
+import { existsSync, readFileSync } from 'node:fs';
+
+const CONTEXT = 3;
+
+export interface Divergence {
+  index: number;
+  a: string[];
+  b: string[];
+  before: string[];
+}
+
+/** The first line at which the traces differ, with context; undefined if identical. */
+export function firstDivergence(a: readonly string[], b: readonly string[]): Divergence | undefined {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return undefined;
+  return { index: i, before: a.slice(Math.max(0, i - CONTEXT), i), a: a.slice(i, i + CONTEXT), b: b.slice(i, i + CONTEXT) };
+}
+
+/** A trace's events, without its run.config header (which names the variant and always differs
+ * between two designs); the header is returned apart. */
+function load(file: string): { header: string | undefined; events: string[] } {
+  const all = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  const isHeader = (l: string) => l.includes('"kind":"run.config"');
+  return { header: all.find(isHeader), events: all.filter((l) => !isHeader(l)) };
+}
+
+function main(argv: string[]): number {
+  if (argv.length !== 2) {
+    console.error('usage: pnpm trace-diff A.jsonl B.jsonl   (traces written by pnpm scenario ... --trace FILE)');
+    return 2;
+  }
+  for (const f of argv) {
+    if (!existsSync(f)) {
+      console.error(`error: no such trace file: ${f}`);
+      return 2;
+    }
+  }
+  const [ta, tb] = argv.map(load);
+  if (ta.header !== tb.header) {
+    console.log(`A: ${ta.header ?? '(no run.config)'}`);
+    console.log(`B: ${tb.header ?? '(no run.config)'}`);
+  }
+  const [a, b] = [ta.events, tb.events];
+  const d = firstDivergence(a, b);
+  if (!d) {
+    console.log(`identical: ${a.length} events`);
+    return 0;
+  }
+  console.log(`the traces share their first ${d.index} events (A has ${a.length}, B has ${b.length}); first difference at event ${d.index + 1}:`);
+  for (const l of d.before) console.log(`  = ${l}`);
+  for (const l of d.a) console.log(`  A ${l}`);
+  for (const l of d.b) console.log(`  B ${l}`);
+  return 1;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) process.exitCode = main(process.argv.slice(2));
