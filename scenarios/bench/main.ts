@@ -51,7 +51,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     console.log(JSON.stringify(script('steady-state.ts', [32, 6])));
   },
   async seeds() {
-    console.log('## seeds per second (sweeps of 100 seeds on the worker pool)');
+    console.log('## seeds per second (sweeps on the worker pool, start-up included)');
     const races: [string, string][] = [
       ['slow-nexus-deletes-fresh-artifacts', 'v1-delete'],
       ['slow-nexus-deletes-fresh-artifacts', 'generation'],
@@ -68,7 +68,9 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     for (const [s, v] of races) {
       const def = findScenario(s);
       if (!def) continue;
-      const r = await seedsPerSecond(s, def.variants.includes(v) ? v : def.variants[0], 100);
+      // The goal is stated for a 1,000-seed sweep of this one; the rest sweep 100.
+      const n = s === 'slow-nexus-deletes-fresh-artifacts' && v === 'v1-delete' ? 1000 : 100;
+      const r = await seedsPerSecond(s, def.variants.includes(v) ? v : def.variants[0], n);
       if (r) console.log(JSON.stringify(r));
     }
   },
