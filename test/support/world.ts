@@ -26,3 +26,17 @@ export async function echoApp(name: string): Promise<FastifyInstance> {
   await app.ready();
   return app;
 }
+
+/** Like onVirtualTime, but stops as soon as `body` settles: for worlds whose periodic tasks keep
+ * the event queue from ever emptying. */
+export async function untilSettled<T>(w: World, body: () => Promise<T>): Promise<T> {
+  let result: { ok: true; v: T } | { ok: false; e: unknown } | undefined;
+  body().then(
+    (v) => (result = { ok: true, v }),
+    (e) => (result = { ok: false, e }),
+  );
+  await w.sched.run({ stop: () => result !== undefined });
+  if (!result) throw new Error('body never settled (deadlock on virtual time)');
+  if (!result.ok) throw result.e;
+  return result.v;
+}

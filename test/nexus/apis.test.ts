@@ -1,0 +1,76 @@
+// Nexus's own endpoints: sled registration (internal API) and background tasks (lockstep API),
+// including bad input: a 4xx with a reason, and nothing written.
+import { describe, expect, it } from 'vitest';
+import { Nexus, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, applySchema, type NexusPlugin } from '../../nexus/index.js';
+import { untilSettled as onVirtualTime, world } from '../support/world.js';
+
+async function rig() {
+  const w = world();
+  applySchema(w.sql);
+  const ctx = w.addNode('nexus-0', 'fd00:1122:3344:1::a');
+  const client = w.addNode('client', 'fd00::c');
+  let runs = 0;
+  const counter: NexusPlugin = {
+    name: 'counter',
+    boot: (p) => p.tasks.register({ name: 'counter', description: 'counts activations', periodMs: 3_600_000, activate: async () => ({ runs: ++runs }) }),
+  };
+  const nexus = new Nexus(ctx, w.db('nexus-0'), { id: '00000000-0000-4000-8000-000000000001', name: 'nexus-0', generation: 1, rackId: 'r', plugins: [counter] });
+  await onVirtualTime(w, () => nexus.start());
+  const call = (port: number, method: string, path: string, body?: unknown) =>
+    onVirtualTime(w, async () => {
+      const res = await client.fetch(`http://[fd00:1122:3344:1::a]:${port}${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+      return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+    });
+  return { w, call, runs: () => runs };
+}
+
+const SLED = '11111111-2222-4333-8444-555555555555';
+
+describe('internal API: sled registration', () => {
+  it('upserts the sled row Nexus later builds URLs from', async () => {
+    const { w, call } = await rig();
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: '[fd00:1122:3344:101::1]:12345', repo_depot_port: 12348 });
+    expect(r.status).toBe(204);
+    expect(w.sql.prepare('SELECT id, ip, port, repo_depot_port FROM sled').all()).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348 }]);
+  });
+
+  it.each([
+    ['a sled id that is not a UUID', '/sled-agents/not-a-uuid', { sa_address: '[fd00::1]:12345', repo_depot_port: 12348 }],
+    ['an address without [ip]:port', `/sled-agents/${SLED}`, { sa_address: 'fd00::1', repo_depot_port: 12348 }],
+    ['a port out of range', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 70000 }],
+    ['a missing field', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345' }],
+  ])('rejects %s with 400 and a reason, writing nothing', async (_what, path, body) => {
+    const { w, call } = await rig();
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', path, body);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error_code: 'InvalidRequest' });
+    expect((r.body as { message: string }).message.length).toBeGreaterThan(5);
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM sled').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('lockstep API: background tasks', () => {
+  it('lists and views tasks; activation runs the task again', async () => {
+    const { call, runs } = await rig();
+    expect(runs()).toBe(1); // every task runs once at boot
+    const list = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks');
+    expect(Object.keys(list.body as object)).toEqual(['counter']);
+    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter'] })).status).toBe(204);
+    expect(runs()).toBe(2);
+    const view = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/counter');
+    expect(view.body).toMatchObject({ name: 'counter', period_ms: 3_600_000, current: { current_status: 'idle' }, last: { last_result: 'completed', details: { iteration: 2, reason: 'signaled', details: { runs: 2 } } } });
+  });
+
+  it('unknown tasks get 404 and activate nothing; a malformed body gets 400', async () => {
+    const { call, runs } = await rig();
+    expect((await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/nope')).status).toBe(404);
+    const r = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter', 'nope'] });
+    expect(r.status).toBe(404);
+    expect((r.body as { message: string }).message).toContain('nope');
+    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { names: ['counter'] })).status).toBe(400);
+    expect(runs()).toBe(1);
+  });
+});
