@@ -27,12 +27,14 @@ export async function sweepSeeds(def: ScenarioDef, o: SweepOptions): Promise<Run
     }
     return results;
   }
+  // Run from TypeScript (tsx) or from the build in dist/: the worker is this module's sibling.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const needsTsx = fromSource && !process.execArgv.some((a) => a.includes('tsx'));
   const pool = new Piscina({
-    filename: new URL('./sweep-worker.ts', import.meta.url).href,
+    filename: new URL(fromSource ? './sweep-worker.ts' : './sweep-worker.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
-    // Workers load TypeScript through tsx, as the CLI does.
-    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), ...(process.execArgv.some((a) => a.includes('tsx')) ? [] : ['--import', 'tsx'])],
+    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), ...(needsTsx ? ['--import', 'tsx'] : [])],
   });
   try {
     const pending = seeds.map((seed) => pool.run({ ...run, seed, scenario: def.name }) as Promise<RunResult>);
