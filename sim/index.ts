@@ -13,3 +13,4 @@ export { sampleSkew } from './faults/clock-skew.js';
 export type { Crashable } from './faults/crash.js';
 export { Lifetime } from './lifetime.js';
 export { sharedValidatorCompiler } from './validator.js';
+export { FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';

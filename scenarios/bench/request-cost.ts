@@ -2,7 +2,7 @@
 // back) against a raw `fastify.inject` of the same route, in the same process.
 import Fastify from 'fastify';
 import { performance } from 'node:perf_hooks';
-import { World } from '../../sim/index.js';
+import { FABRIC_HEADER, World, registerFabric, unregisterFabric, type Fabric } from '../../sim/index.js';
 
 async function app() {
   const a = Fastify({ logger: false });
@@ -18,6 +18,9 @@ export interface RequestCost {
   ratio: number;
   /** The same, with 64 requests in flight at once (how background tasks fan out). */
   simRequestConcurrentUs: number;
+  /** The floor msw sets: `fetch` through the interception engine, answered at once with a
+   * constant response (no fabric, no scheduler, no app). */
+  interceptedFetchUs: number;
 }
 
 /** Median of a few alternating rounds: this machine's neighbours make single timings noisy. */
@@ -56,17 +59,32 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
     return ((performance.now() - t) * 1000) / n;
   };
 
+  // A stand-in fabric that answers every request at once: what fetch + interception alone cost.
+  const body = JSON.stringify({ generation: 3, list: { ['ab'.repeat(32)]: 2 } });
+  const nullFabric = { handle: async () => new Response(body, { headers: { 'content-type': 'application/json' } }) } as unknown as Fabric;
+  const nullId = registerFabric(nullFabric); // held weakly there: keep nullFabric alive below
+  const interceptRound = async () => {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) await (await fetch(url, { headers: { [FABRIC_HEADER]: `${nullId} 0 bench 1000` } })).json();
+    return ((performance.now() - t) * 1000) / n;
+  };
+
   await rawRound();
+  await interceptRound();
   await simRound(1); // warm-up
   const rawUs: number[] = [];
   const simUs: number[] = [];
   const concUs: number[] = [];
+  const interceptUs: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     rawUs.push(await rawRound());
+    interceptUs.push(await interceptRound());
     simUs.push(await simRound(1));
     concUs.push(await simRound(64));
   }
   w.close();
+  unregisterFabric(nullId);
+  void nullFabric;
   const ratios = simUs.map((x, i) => x / rawUs[i]);
   return {
     requests: n * ROUNDS,
@@ -74,6 +92,7 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
     simRequestUs: round(median(simUs)),
     ratio: round(median(ratios)),
     simRequestConcurrentUs: round(median(concUs)),
+    interceptedFetchUs: round(median(interceptUs)),
   };
 }
 
