@@ -1,6 +1,7 @@
 // nexus/: Nexus instances, the shared-DB schema and datastore, background tasks, the sled client.
 export { Nexus, type NexusOptions } from './nexus.js';
-export { NexusProcess, type NexusPlugin, type NexusIdentity, type RouteRegistrar } from './process.js';
+export { NexusProcess, type NexusPlugin, type NexusIdentity, type RouteRegistrar, type ProcessOf } from './process.js';
+export { NexusAppHost, type NexusApps } from './app-host.js';
 export { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
 export { applySchema } from './db/schema.js';
 export { SLED_SCHEMA_FOR_MIGRATION } from './db/schema-sled.js';

@@ -1,28 +1,30 @@
 // A Nexus instance: its identity is durable (in the DB and the blueprint); everything else lives in
 // a NexusProcess that a crash throws away. It shares only the database with other Nexus instances
 // and reaches sleds only over HTTP through the fabric.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { sharedValidatorCompiler, type Db, type NodeContext } from '../sim/index.js';
-import { bgtasksRoutes } from './api/bgtasks-routes.js';
-import { installErrorHandler } from './api/errors.js';
-import { sledAgentsRoutes } from './api/sled-agents-routes.js';
+import type { Db, NodeContext } from '../sim/index.js';
+import { NexusAppHost } from './app-host.js';
 import { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
 import { NexusProcess, type NexusIdentity, type NexusPlugin } from './process.js';
 
 export interface NexusOptions extends NexusIdentity {
   rackId: string;
   plugins: readonly NexusPlugin[];
+  /** Apps shared with the rest of the rack; a Nexus built alone gets its own. */
+  apps?: NexusAppHost;
 }
 
 export class Nexus {
   private proc: NexusProcess | undefined;
   private incarnations = 0;
+  private readonly host: NexusAppHost;
 
   constructor(
     readonly ctx: NodeContext,
     private readonly sharedDb: Db,
     readonly opts: NexusOptions,
-  ) {}
+  ) {
+    this.host = opts.apps ?? new NexusAppHost(opts.rackId);
+  }
 
   get id(): string {
     return this.opts.id;
@@ -54,14 +56,9 @@ export class Nexus {
     if (this.proc) throw new Error(`${this.name} is already running`);
     const p = new NexusProcess(this.opts, this.ctx, this.sharedDb, ++this.incarnations);
     for (const plugin of this.opts.plugins) plugin.boot(p);
-    const internal = await this.app(p, (app) => {
-      sledAgentsRoutes(app, p, this.opts.rackId);
-      for (const r of p.internalRoutes) r(app, p);
-    });
-    const lockstep = await this.app(p, (app) => {
-      bgtasksRoutes(app, p);
-      for (const r of p.lockstepRoutes) r(app, p);
-    });
+    const { internal, lockstep } = await this.host.appsFor(p.internalRoutes, p.lockstepRoutes);
+    this.host.bind(`[${this.ctx.ip}]:${NEXUS_INTERNAL_PORT}`, p);
+    this.host.bind(`[${this.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}`, p);
     this.ctx.listen(NEXUS_INTERNAL_PORT, internal);
     this.ctx.listen(NEXUS_LOCKSTEP_PORT, lockstep);
     this.proc = p;
@@ -75,14 +72,5 @@ export class Nexus {
     this.proc.tasks.stopAll();
     this.proc.life.end();
     this.proc = undefined;
-  }
-
-  private async app(p: NexusProcess, routes: (app: FastifyInstance) => void): Promise<FastifyInstance> {
-    const app = Fastify({ logger: false });
-    app.setValidatorCompiler(sharedValidatorCompiler);
-    installErrorHandler(app);
-    routes(app);
-    await app.ready();
-    return app;
   }
 }

@@ -1,10 +1,13 @@
 // One incarnation of a Nexus: everything it holds in memory. A crash ends the incarnation (its
 // awaits never resume); a restart builds a new one from the DB.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Lifetime, type Clock, type Db, type Fetch, type NodeContext, type Rng } from '../sim/index.js';
 import { BackgroundTasks } from './bgtask/index.js';
 
-export type RouteRegistrar = (app: FastifyInstance, p: NexusProcess) => void;
+/** The Nexus process a request was addressed to (apps are shared by a rack's Nexus instances). */
+export type ProcessOf = (req: FastifyRequest) => NexusProcess;
+
+export type RouteRegistrar = (app: FastifyInstance, proc: ProcessOf) => void;
 
 /** A capability a Nexus runs (TUF replication, sagas, FM): called at every boot. */
 export interface NexusPlugin {

@@ -1,7 +1,7 @@
 // The rack builder: N sleds (sled agent + repo depot), K Nexus instances and one shared DB, wired
 // to one world. Addresses follow omicron's underlay shape: sled i lives at fd00:1122:3344:(101+i)::1.
 import { SledAgent, SledAppHost, type Protocol as SledProtocol } from '../agents/index.js';
-import { Nexus, applySchema, type NexusPlugin } from '../nexus/index.js';
+import { Nexus, NexusAppHost, applySchema, type NexusPlugin } from '../nexus/index.js';
 import { sampleSkew, type World } from '../sim/index.js';
 
 export interface RackOptions {
@@ -46,10 +46,11 @@ export class Rack {
     const ids = world.rng.fork('ids');
     const skewRng = world.rng.fork('skew');
     const apps = new SledAppHost();
+    const nexusApps = new NexusAppHost(rack.rackId);
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
       const ctx = world.addNode(name, nexusIp(j), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
-      rack.nexus.push(new Nexus(ctx, world.db(name), { id: ids.uuid(), name, generation: 1, rackId: rack.rackId, plugins: opts.plugins ?? [] }));
+      rack.nexus.push(new Nexus(ctx, world.db(name), { id: ids.uuid(), name, generation: 1, rackId: rack.rackId, plugins: opts.plugins ?? [], apps: nexusApps }));
     }
     for (let i = 0; i < opts.sleds; i++) {
       const name = `sled-${i}`;

@@ -1,16 +1,19 @@
 // Lockstep API background-task endpoints (omicron nexus-lockstep-api): list, view, activate.
 import type { FastifyInstance } from 'fastify';
-import type { NexusProcess } from '../process.js';
+import type { ProcessOf } from '../process.js';
 import { notFound } from './errors.js';
 
-export function bgtasksRoutes(app: FastifyInstance, p: NexusProcess): void {
-  app.get('/bgtasks', async () => Object.fromEntries(p.tasks.names().map((n) => [n, p.tasks.view(n)])));
+export function bgtasksRoutes(app: FastifyInstance, proc: ProcessOf): void {
+  app.get('/bgtasks', async (req) => {
+    const p = proc(req);
+    return Object.fromEntries(p.tasks.names().map((n) => [n, p.tasks.view(n)]));
+  });
 
   app.get<{ Params: { name: string } }>(
     '/bgtasks/view/:name',
     { schema: { params: { type: 'object', properties: { name: { type: 'string', minLength: 1 } }, required: ['name'] } } },
     async (req, reply) => {
-      const view = p.tasks.view(req.params.name);
+      const view = proc(req).tasks.view(req.params.name);
       if (!view) return notFound(reply, `background task "${req.params.name}" not found`);
       return view;
     },
@@ -29,6 +32,7 @@ export function bgtasksRoutes(app: FastifyInstance, p: NexusProcess): void {
       },
     },
     async (req, reply) => {
+      const p = proc(req);
       const unknown = req.body.bgtask_names.filter((n) => !p.tasks.has(n));
       if (unknown.length > 0) return notFound(reply, `background task(s) not found: ${unknown.join(', ')}`);
       for (const n of req.body.bgtask_names) p.tasks.activate(n);

@@ -2,7 +2,7 @@
 // sled row Nexus later builds sled-agent and repo-depot URLs from.
 import type { FastifyInstance } from 'fastify';
 import { sledUpsert } from '../db/datastore-sled.js';
-import type { NexusProcess } from '../process.js';
+import type { ProcessOf } from '../process.js';
 import { badRequest } from './errors.js';
 
 interface SledAgentInfo {
@@ -11,7 +11,7 @@ interface SledAgentInfo {
   serial_number?: string;
 }
 
-export function sledAgentsRoutes(app: FastifyInstance, p: NexusProcess, rackId: string): void {
+export function sledAgentsRoutes(app: FastifyInstance, proc: ProcessOf, rackId: string): void {
   app.post<{ Params: { sled_id: string }; Body: SledAgentInfo }>(
     '/sled-agents/:sled_id',
     {
@@ -31,6 +31,7 @@ export function sledAgentsRoutes(app: FastifyInstance, p: NexusProcess, rackId: 
     async (req, reply) => {
       const m = /^\[([0-9a-fA-F:]+)\]:(\d+)$/.exec(req.body.sa_address);
       if (!m) return badRequest(reply, `sa_address must look like [ipv6]:port, got "${req.body.sa_address}"`);
+      const p = proc(req);
       await sledUpsert(p.db, p.clock.now(), {
         id: req.params.sled_id,
         rackId,

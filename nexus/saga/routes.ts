@@ -4,7 +4,7 @@
 // check into `/v1/system/update/status` `contact_support`).
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../api/errors.js';
-import type { NexusProcess } from '../process.js';
+import type { NexusProcess, ProcessOf } from '../process.js';
 import { sagaContext } from './context.js';
 import { DEMO_SAGA, DemoSagaNotFound, demoSagas } from './demo.js';
 import { checkStuckSagas } from './stuck-health.js';
@@ -24,10 +24,11 @@ export async function startDemoSaga(p: NexusProcess, template = DEMO_SAGA.name, 
   return { saga_id: sagaId, demo_saga_id: demoId };
 }
 
-export function sagaRoutes(app: FastifyInstance, p: NexusProcess): void {
-  app.post('/demo-saga', async () => startDemoSaga(p));
+export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
+  app.post('/demo-saga', async (req) => startDemoSaga(proc(req)));
 
   app.post<{ Params: { demo_saga_id: string } }>('/demo-saga/:demo_saga_id/complete', { schema: { params: uuidParam('demo_saga_id') } }, async (req, reply) => {
+    const p = proc(req);
     try {
       demoSagas(p).complete(req.params.demo_saga_id);
     } catch (err) {
@@ -38,15 +39,16 @@ export function sagaRoutes(app: FastifyInstance, p: NexusProcess): void {
     return reply.code(204).send();
   });
 
-  app.get('/sagas', async () => ({ items: sagaContext(p).sec.list(), next_page: null }));
+  app.get('/sagas', async (req) => ({ items: sagaContext(proc(req)).sec.list(), next_page: null }));
 
   app.get<{ Params: { saga_id: string } }>('/sagas/:saga_id', { schema: { params: uuidParam('saga_id') } }, async (req, reply) => {
-    const v = sagaContext(p).sec.view(req.params.saga_id);
+    const v = sagaContext(proc(req)).sec.view(req.params.saga_id);
     if (!v) return notFound(reply, `saga ${req.params.saga_id} not found in this Nexus's SEC`);
     return v;
   });
 
   app.get<{ Querystring: { threshold_secs?: string } }>('/health/stuck-sagas', async (req, reply) => {
+    const p = proc(req);
     let threshold = sagaContext(p).opts.stuckThresholdMs;
     const q = req.query.threshold_secs;
     if (q !== undefined) {

@@ -1,0 +1,77 @@
+// The internal and lockstep apps, shared by every Nexus of a rack that runs the same routes: each
+// request finds its Nexus process by the address it was sent to (the Host header). Building two
+// fastify apps per Nexus per boot was a fifth of a short run; a process's state lives in the
+// process, not in the app, so sharing changes no behaviour.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { sharedValidatorCompiler } from '../sim/index.js';
+import { bgtasksRoutes } from './api/bgtasks-routes.js';
+import { installErrorHandler } from './api/errors.js';
+import { sledAgentsRoutes } from './api/sled-agents-routes.js';
+import type { NexusProcess, RouteRegistrar } from './process.js';
+
+export interface NexusApps {
+  internal: FastifyInstance;
+  lockstep: FastifyInstance;
+}
+
+const registrarIds = new WeakMap<RouteRegistrar, number>();
+let nextRegistrar = 0;
+
+function idOf(r: RouteRegistrar): number {
+  let id = registrarIds.get(r);
+  if (id === undefined) registrarIds.set(r, (id = ++nextRegistrar));
+  return id;
+}
+
+export class NexusAppHost {
+  private readonly byAddress = new Map<string, NexusProcess>();
+  private readonly apps = new Map<string, Promise<NexusApps>>();
+
+  constructor(private readonly rackId: string) {}
+
+  /** Apps serving exactly these routes, built on first use. */
+  appsFor(internal: readonly RouteRegistrar[], lockstep: readonly RouteRegistrar[]): Promise<NexusApps> {
+    const key = `${internal.map(idOf).join(',')}|${lockstep.map(idOf).join(',')}`;
+    let apps = this.apps.get(key);
+    if (!apps) {
+      apps = Promise.all([
+        this.build((app) => {
+          sledAgentsRoutes(app, this.proc, this.rackId);
+          for (const r of internal) r(app, this.proc);
+        }),
+        this.build((app) => {
+          bgtasksRoutes(app, this.proc);
+          for (const r of lockstep) r(app, this.proc);
+        }),
+      ]).then(([i, l]) => ({ internal: i, lockstep: l }));
+      this.apps.set(key, apps);
+    }
+    return apps;
+  }
+
+  /** Routes requests for `[ip]:port` to this process (the Nexus's current incarnation). */
+  bind(address: string, p: NexusProcess): void {
+    this.byAddress.set(address, p);
+  }
+
+  private readonly proc = (req: FastifyRequest): NexusProcess => {
+    const p = this.byAddress.get(req.headers.host ?? '') ?? this.soleProcess();
+    if (!p) throw new Error(`no Nexus serves ${req.headers.host}`);
+    return p;
+  };
+
+  /** A host serving one Nexus (a Nexus built alone, a live one) answers for it whatever the Host. */
+  private soleProcess(): NexusProcess | undefined {
+    const ps = new Set(this.byAddress.values());
+    return ps.size === 1 ? ps.values().next().value : undefined;
+  }
+
+  private async build(routes: (app: FastifyInstance) => void): Promise<FastifyInstance> {
+    const app = Fastify({ logger: false });
+    app.setValidatorCompiler(sharedValidatorCompiler);
+    installErrorHandler(app);
+    routes(app);
+    await app.ready();
+    return app;
+  }
+}
