@@ -57,8 +57,9 @@ export class Rack {
       const ctx = world.addNode(name, sledIp(i), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
       rack.sleds.push(new SledAgent(ctx, { sledId: ids.uuid(), protocol: opts.sledProtocol ?? 'generation', apps }));
     }
-    if (opts.startNexus !== false) for (const n of rack.nexus) await n.start();
-    for (const s of rack.sleds) await s.start();
+    // Booting builds fastify apps (real async work): hold the clock while it happens.
+    if (opts.startNexus !== false) for (const n of rack.nexus) await world.sched.holdWhile(() => n.start());
+    for (const s of rack.sleds) await world.sched.holdWhile(() => s.start());
     if (opts.register !== false && opts.nexus > 0) {
       await Promise.all(rack.sleds.map((s, i) => s.register(rack.nexus[i % opts.nexus].internalUrl)));
     }
@@ -75,7 +76,7 @@ export class Rack {
   async restartSled(i: number): Promise<void> {
     const s = this.sleds[i];
     this.world.restart(`sled-${i}`);
-    await s.restart();
+    await this.world.sched.holdWhile(() => s.restart());
   }
 
   crashNexus(j: number): void {
@@ -87,7 +88,7 @@ export class Rack {
   async restartNexus(j: number): Promise<void> {
     const n = this.nexus[j];
     this.world.restart(n.name);
-    await n.start();
+    await this.world.sched.holdWhile(() => n.start());
   }
 
   /** Stops every network and latency fault (the heal phase before liveness checks). */

@@ -43,7 +43,7 @@ export function injectFaults(t: TufRack, k: Knobs): void {
     world.sched.after(Number(k.sled_crash_at_ms), () => {
       rack.crashSled(crash);
       world.sched.after(Number(k.sled_down_ms), () => {
-        if (world.crashes.isDown(`sled-${crash}`)) void world.sched.holdWhile(() => rack.restartSled(crash));
+        if (world.crashes.isDown(`sled-${crash}`)) void rack.restartSled(crash);
       });
     });
   }
