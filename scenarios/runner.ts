@@ -106,19 +106,23 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     });
     scriptDone = true;
   })();
-  main.catch(() => {});
+  let crashed = false;
+  let crashError: unknown;
+  main.catch((e) => {
+    crashed = true; // stop the clock at once; rethrown below
+    crashError = e;
+  });
 
   const maxSim = SIM_EPOCH_MS + (def.maxSimMs ?? DEFAULT_MAX_SIM_MS);
   let runError: unknown;
   try {
-    await world.sched.run({ untilMs: maxSim, stop: () => scriptDone || stopped });
+    await world.sched.run({ untilMs: maxSim, stop: () => scriptDone || stopped || crashed });
   } catch (err) {
     runError = err;
   }
-  const setupFailure = await Promise.race([main.then(() => undefined, (e) => e), Promise.resolve('pending')]);
-  if (runError !== undefined || (setupFailure !== undefined && setupFailure !== 'pending')) {
+  if (runError !== undefined || crashed) {
     world.close();
-    throw runError ?? setupFailure;
+    throw runError ?? crashError;
   }
 
   const verdicts: InvariantVerdict[] = [];

@@ -26,6 +26,18 @@ describe('rack-smoke', () => {
     expect(r.violations.map((v) => v.invariant)).toContain('script-finishes');
   });
 
+  it('a scenario whose setup throws fails fast with that error, not after a day of simulated time', async () => {
+    const broken = {
+      ...rackSmoke,
+      name: 'rack-smoke-setup-throws',
+      async setup(args: Parameters<typeof rackSmoke.setup>[0]) {
+        await rackSmoke.setup(args); // Nexus tasks are running now
+        throw new Error('setup exploded');
+      },
+    };
+    await expect(runScenario(broken, { seed: 1 })).rejects.toThrow('setup exploded');
+  });
+
   it('scales the rack from the flags', async () => {
     const r = await runScenario(rackSmoke, { seed: 2, sleds: 9, nexus: 3 });
     expect(r.verdict).toBe('pass');
