@@ -1,6 +1,6 @@
 // Swarm knobs shared by every scenario: the seed picks the network and DB latency envelopes, the
 // drop rate and the clock skew, so different seeds explore different timing worlds.
-import { describeDistribution, type Distribution, type Rng, type WorldOptions } from '../sim/index.js';
+import { type Distribution, type Rng, type WorldOptions } from '../sim/index.js';
 import type { Knobs } from './types.js';
 
 export interface BaseKnobRanges {
@@ -35,11 +35,3 @@ export function dbLatency(k: Knobs): Distribution {
 export function worldOptions(seed: number, k: Knobs): WorldOptions {
   return { seed, netLatency: netLatency(k), dbLatency: dbLatency(k), dropProbability: Number(k.drop_probability ?? 0) };
 }
-
-export function describeKnobs(k: Knobs): string {
-  return Object.entries(k)
-    .map(([key, v]) => `${key}=${v}`)
-    .join(' ');
-}
-
-export { describeDistribution };

@@ -73,7 +73,7 @@ export const rackSmoke: ScenarioDef = {
             if (rows.length !== rack.sleds.length) return `${rows.length} of ${rack.sleds.length} sleds registered`;
             for (const n of rack.nexus) {
               for (const row of rows) {
-                const sled = world.fabricNodeByIp(row.ip);
+                const sled = world.fabric.nodeAt(row.ip);
                 for (const port of [row.port, row.repo_depot_port]) {
                   if (!reach.has(n.name, sled, port)) return `${n.name} never reached ${sled} ([${row.ip}]:${port})`;
                 }

@@ -27,7 +27,6 @@ export class Fabric {
   private readonly nodeByIp = new Map<string, string>();
   private readonly inflight = new Map<number, InFlight>();
   private nextReq = 0;
-  requests = 0;
 
   constructor(
     private readonly sched: Scheduler,
@@ -42,6 +41,11 @@ export class Fabric {
   /** Stops routing this fabric's requests (the world is done). */
   close(): void {
     unregisterFabric(this.id);
+  }
+
+  /** The node at an address, as the fabric routes it (the address itself if none). */
+  nodeAt(ip: string): string {
+    return this.nodeByIp.get(ip) ?? ip;
   }
 
   addHost(node: string, ip: string): void {
@@ -92,7 +96,7 @@ export class Fabric {
     const addr = url.host;
     const port = url.port === '' ? 80 : Number(url.port);
     const ip = url.hostname.replace(/^\[|\]$/g, '');
-    const to = this.nodeByIp.get(ip) ?? ip;
+    const to = this.nodeAt(ip);
     const payload = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(await request.arrayBuffer());
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => {
@@ -102,7 +106,6 @@ export class Fabric {
     const path = url.pathname + url.search;
     const sentAt = this.sched.now;
     const deadline = sentAt + Number(timeoutText);
-    this.requests++;
     this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs: Number(timeoutText) });
 
     return new Promise<Response>((resolve) => {

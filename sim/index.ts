@@ -10,7 +10,6 @@ export { refused, reset, timedOut, errorCode } from './net-errors.js';
 export { sample, describe as describeDistribution, type Distribution } from './faults/distribution.js';
 export type { NetPolicy, Message, Verdict } from './faults/policy.js';
 export { sampleSkew } from './faults/clock-skew.js';
-export type { Crashable } from './faults/crash.js';
 export { Lifetime } from './lifetime.js';
 export { sharedValidatorCompiler } from './validator.js';
 export { FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';

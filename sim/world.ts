@@ -79,12 +79,6 @@ export class World {
     return node;
   }
 
-  /** The node name behind an address (as the fabric routes it). */
-  fabricNodeByIp(ip: string): string {
-    for (const n of this.nodes.values()) if (n.ip === ip) return n.name;
-    return ip;
-  }
-
   node(name: string): NodeContext {
     const n = this.nodes.get(name);
     if (!n) throw new Error(`no node ${name}`);

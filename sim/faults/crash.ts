@@ -1,12 +1,5 @@
-// Node crash and restart. A crashed node serves nothing (connections are refused) and loses what
-// it held in memory; the world calls the node's own restart hook to bring it back.
-export interface Crashable {
-  /** Drops in-memory state and stops serving. */
-  crash(): void;
-  /** Boots again from durable state. */
-  restart(): Promise<void> | void;
-}
-
+// Node crash and restart: which nodes are down. A crashed node serves nothing (connections are
+// refused); the node itself drops what it held in memory and boots again on restart.
 export class CrashState {
   private readonly down = new Set<string>();
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORBIDDEN, scanSource, scanTree } from '../support/forbidden-globals.js';
+import { scanSource, scanTree } from '../support/forbidden-globals.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
