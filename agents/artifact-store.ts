@@ -3,10 +3,14 @@
 // ArtifactConfig and `?generation=N` writes, and the first one (v1, before omicron PR #7519), with
 // no config and an explicit DELETE.
 import { createHash } from 'node:crypto';
-import { errorCode, type NodeContext } from '../sim/index.js';
+import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
 import { ArtifactError, noUpdateDataset } from './artifact-errors.js';
 import { DeleteReconciler } from './delete-reconciler.js';
 import { sameConfig, type ArtifactConfig, type M2Pair } from './m2.js';
+
+/** The artifact store's depot client (sled-agent/src/artifact_store.rs `ArtifactStore::new`):
+ * a 15 s connect timeout and no request timeout. */
+const DEPOT_CLIENT_TIMEOUTS: ClientTimeouts = { connectMs: 15_000 };
 
 export type Protocol = 'generation' | 'v1';
 
@@ -136,7 +140,7 @@ export class ArtifactStore {
     const url = `${depotBaseUrl.replace(/\/+$/, '')}/artifact/sha256/${sha256}`;
     let res: Response;
     try {
-      res = await this.ctx.fetch(url);
+      res = await this.ctx.fetch(url, { timeouts: DEPOT_CLIENT_TIMEOUTS });
     } catch (err) {
       throw new ArtifactError('DepotCopy', `Error fetching artifact ${sha256} from depot at ${depotBaseUrl}: ${errorCode(err)}`);
     }

@@ -1,7 +1,7 @@
 // One sled agent: two M.2 datasets (durable), the artifact store and its two servers (sled-agent
 // API and repo depot), and registration with Nexus. The world's crash stops the node's addresses
 // from answering; `crash()` here drops what the agent held in memory.
-import { errorCode, type NodeContext } from '../sim/index.js';
+import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
 import { ArtifactStore, type Protocol } from './artifact-store.js';
 import { requestIds } from './dropshot-errors.js';
 import { M2Pair, type ArtifactConfig } from './m2.js';
@@ -13,6 +13,9 @@ export const SLED_AGENT_PORT = 12345;
 export const REPO_DEPOT_PORT = 12348;
 export const REGISTER_RETRY_MS = 1000;
 export const REGISTER_MAX_TRIES = 60;
+/** The sled agent's Nexus client is built with reqwest's defaults (`make_nexus_client_with_port`,
+ * sled-agent/src/nexus.rs): no connect or request timeout. */
+const NEXUS_CLIENT_TIMEOUTS: ClientTimeouts = {};
 
 export interface SledAgentOptions {
   sledId: string;
@@ -109,7 +112,7 @@ export class SledAgent {
     for (let attempt = 1; attempt <= REGISTER_MAX_TRIES; attempt++) {
       let outcome: string;
       try {
-        const res = await this.ctx.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await this.ctx.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, timeouts: NEXUS_CLIENT_TIMEOUTS });
         if (res.ok) {
           this.ctx.trace('sled.registered', { sled_id: this.sledId, nexus: nexusUrl, attempt });
           return true;

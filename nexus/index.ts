@@ -9,7 +9,7 @@ export { sledListInService, sledUpsert, type SledRow, type SledRegistration } fr
 export { iso } from './db/time.js';
 export { BackgroundTasks, type BackgroundTaskDef, type BackgroundTaskView, type ActivationReason } from './bgtask/index.js';
 export { errorBody, notFound, badRequest, installErrorHandler } from './api/errors.js';
-export { SledAgentClient, SledAgentError, type SledAgentClientOptions } from './sled-agent-client.js';
+export { SledAgentClient, SledAgentError, SLED_CLIENT_TIMEOUTS, type SledAgentClientOptions } from './sled-agent-client.js';
 export * from './saga/index.js';
 export * from './tuf/index.js';
 export * from './fm/index.js';

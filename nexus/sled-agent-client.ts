@@ -1,7 +1,7 @@
 // The typed sled-agent client Nexus uses, over the `fetch` it was given. URLs are built from the
 // sled row, as omicron builds them from the `sled` table. A non-2xx answer throws SledAgentError;
 // network failures (refused, reset, timeout) propagate as fetch raised them.
-import type { Fetch, FetchInit } from '../sim/index.js';
+import type { ClientTimeouts, Fetch, FetchInit } from '../sim/index.js';
 import type {
   ArtifactConfig,
   ArtifactListResponse,
@@ -24,9 +24,13 @@ export class SledAgentError extends Error {
   }
 }
 
+/** omicron's `default_reqwest_client_builder` (nexus/networking/src/sled_client.rs): 60 s to
+ * connect, 60 s for the whole request. */
+export const SLED_CLIENT_TIMEOUTS: ClientTimeouts = { connectMs: 60_000, requestMs: 60_000 };
+
 export interface SledAgentClientOptions {
-  /** Per-request deadline; the fabric's default when absent. */
-  timeoutMs?: number;
+  /** Deadlines; omicron's sled client's when absent. */
+  timeouts?: ClientTimeouts;
 }
 
 export class SledAgentClient {
@@ -88,7 +92,7 @@ export class SledAgentClient {
   }
 
   private async call(method: string, path: string, init: FetchInit = {}): Promise<Response> {
-    const res = await this.fetch(`${this.baseUrl}${path}`, { ...init, method, timeoutMs: this.opts.timeoutMs });
+    const res = await this.fetch(`${this.baseUrl}${path}`, { ...init, method, timeouts: this.opts.timeouts ?? SLED_CLIENT_TIMEOUTS });
     if (res.ok) return res;
     const text = await res.text();
     let body: Partial<ErrorBody> = {};

@@ -1,7 +1,7 @@
 // What an operator (omdb) does against a Nexus's lockstep API, from its own node on the fabric:
 // create and complete demo sagas, read the SEC view, background tasks and the stuck-saga check.
 import { NEXUS_LOCKSTEP_PORT, type BackgroundTaskView, type Nexus, type SecSagaView, type StuckSagaReport } from '../nexus/index.js';
-import type { Fetch, NodeContext, World } from '../sim/index.js';
+import { PROGENITOR_DEFAULT_TIMEOUTS, type Fetch, type NodeContext, type World } from '../sim/index.js';
 
 export const OMDB_NODE = 'omdb';
 const OMDB_IP = 'fd00:1122:3344:1::99';
@@ -27,8 +27,10 @@ export class LockstepClient {
   }
 
   private async call<T>(n: Nexus, method: string, path: string, body?: unknown): Promise<Answer<T>> {
+    // omdb's lockstep client is progenitor's `Client::new`.
     const res = await this.fetch(this.url(n, path), {
       method,
+      timeouts: PROGENITOR_DEFAULT_TIMEOUTS,
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     });
     const text = await res.text();

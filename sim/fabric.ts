@@ -6,10 +6,9 @@
 import type { NetPolicy } from './faults/policy.js';
 import { refused, reset, timedOut, errorCode } from './net-errors.js';
 import type { Scheduler } from './scheduler.js';
+import { effectiveDeadlines } from './client-timeouts.js';
 import type { Fetch, FetchInit, Injectable, Rng, TraceEvent } from './types.js';
 import { ensureInterception, FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
-
-export const DEFAULT_TIMEOUT_MS = 15_000;
 
 interface Endpoint {
   node: string;
@@ -71,9 +70,9 @@ export class Fabric {
     const unpark = this.sched.park(); // a handler awaiting this request lets the clock run
     const entry: InFlight = { release: this.sched.hold() };
     this.inflight.set(id, entry);
-    const timeoutMs = init.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { connectMs, requestMs } = effectiveDeadlines(init.timeouts);
     const headers = new Headers(init.headers);
-    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${timeoutMs}`);
+    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${requestMs} ${connectMs}`);
     try {
       // The response body is already in memory: reading it later is pure microtask work.
       return await fetch(url, { method: init.method, body: init.body, headers });
@@ -88,7 +87,7 @@ export class Fabric {
 
   /** Called by the msw handler for every intercepted request carrying this fabric's header. */
   async handle(request: Request, meta: string): Promise<Response> {
-    const [, idText, from, timeoutText] = meta.split(' ');
+    const [, idText, from, requestText, connectText] = meta.split(' ');
     const id = Number(idText);
     const entry = this.inflight.get(id);
     if (!entry) return Response.error();
@@ -105,8 +104,13 @@ export class Fabric {
     headers.host = addr; // as on the wire: apps serving several addresses route on it
     const path = url.pathname + url.search;
     const sentAt = this.sched.now;
-    const deadline = sentAt + Number(timeoutText);
-    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs: Number(timeoutText) });
+    const timeoutMs = Number(requestText);
+    const connectTimeoutMs = Number(connectText ?? requestText);
+    // A request that never reaches its server fails when the connect gives up; one whose answer
+    // is lost or late, when the whole request does.
+    const deadline = sentAt + timeoutMs;
+    const connectDeadline = sentAt + connectTimeoutMs;
+    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs, connectTimeoutMs });
 
     return new Promise<Response>((resolve) => {
       const finish = (at: number, outcome: Response | Error) => {
@@ -126,13 +130,13 @@ export class Fabric {
       const out = this.policy.route({ from, to, leg: 'req', bytes: payload?.length ?? 0 }, this.rng);
       if (!out.deliver) {
         this.emit({ t: sentAt, node: from, kind: 'net.lost', req: id, leg: 'req', reason: out.reason });
-        finish(deadline, timedOut());
+        finish(connectDeadline, timedOut());
       } else {
         this.sched.after(out.delayMs, () => {
           const ep = this.endpoints.get(`[${ip}]:${port}`);
           if (!ep) {
             const back = this.policy.route({ from: to, to: from, leg: 'resp', bytes: 0 }, this.rng);
-            finish(back.deliver ? this.sched.now + back.delayMs : deadline, back.deliver ? refused(url.href) : timedOut());
+            finish(back.deliver ? this.sched.now + back.delayMs : connectDeadline, back.deliver ? refused(url.href) : timedOut());
             return;
           }
           this.sched

@@ -1,5 +1,6 @@
 // The seams core code (sim/, agents/, nexus/) talks through. Each has a sim implementation here and
 // a real one under sim/real/, chosen where the world is wired (madsim-style).
+import type { ClientTimeouts } from './client-timeouts.js';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** A node's view of time: virtual milliseconds since the Unix epoch, possibly skewed. */
@@ -25,8 +26,8 @@ export interface Rng {
   fork(name: string): Rng;
 }
 
-/** `fetch` as core code sees it; `timeoutMs` is the client's deadline. */
-export type FetchInit = RequestInit & { timeoutMs?: number };
+/** `fetch` as core code sees it; `timeouts` are the deadlines of the omicron client it stands for. */
+export type FetchInit = RequestInit & { timeouts?: ClientTimeouts };
 export type Fetch = (url: string, init?: FetchInit) => Promise<Response>;
 
 export type Sqlite = BetterSqlite3.Database;

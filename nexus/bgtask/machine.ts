@@ -1,11 +1,27 @@
-// One background task's driver as an xstate machine on the node's clock: it runs once at boot,
-// then again one period after each activation ends, or at once when signaled. One activation at a
-// time; a signal that arrives mid-activation queues exactly one more, as omicron's driver does.
+// One background task's driver as an xstate machine on the node's clock, after omicron's
+// `nexus/src/app/background/driver.rs` (`TaskExec::run`): a `tokio::time::interval(period)` with
+// `MissedTickBehavior::Delay`, raced against an explicit activation.
+//
+// - The interval's first tick is immediate, so every task runs once at boot.
+// - Ticks keep a fixed phase (boot, boot + period, boot + 2 periods, ...): an explicit activation
+//   does not reset the period.
+// - A tick that falls due while an activation runs is not lost: the task runs again as soon as the
+//   activation ends, and under `Delay` the next tick is then one period after that late tick
+//   (tokio's rule: a tick taken more than 5 ms past its deadline re-phases to `now + period`).
+// - An activation signaled mid-activation is stored (tokio `Notify::notify_one` keeps one permit),
+//   so exactly one more activation follows however many signals came.
+// - When a late tick and a stored signal are both ready, tokio's `select!` picks one at random and
+//   the other runs next; here the signal goes first (only the `reason` of the two runs differs).
 import { assign, fromPromise, setup } from 'xstate';
 import type { ActivationReason } from './types.js';
 
+/** tokio's `Interval::poll_tick`: a tick more than this late counts as missed. */
+const TICK_LATE_TOLERANCE_MS = 5;
+
 export interface TaskMachineInput {
   periodMs: number;
+  /** The node's clock, which also drives the machine's timers. */
+  now: () => number;
   run: (reason: ActivationReason, iteration: number) => Promise<unknown>;
   onStarted: (reason: ActivationReason, iteration: number) => void;
   onCompleted: (reason: ActivationReason, iteration: number, details: unknown) => void;
@@ -14,10 +30,18 @@ export interface TaskMachineInput {
 interface TaskContext extends TaskMachineInput {
   iteration: number;
   reason: ActivationReason;
+  /** A stored `Notify` permit: an activation was requested while one ran. */
   pending: boolean;
+  /** The interval's next deadline, on the node's clock. */
+  nextTickAt: number;
 }
 
 type TaskEvent = { type: 'ACTIVATION_REQUESTED' };
+
+/** The deadline after a tick due at `deadline` is taken at `now` (`MissedTickBehavior::Delay`). */
+export function nextDeadline(deadline: number, now: number, periodMs: number): number {
+  return now > deadline + TICK_LATE_TOLERANCE_MS ? now + periodMs : deadline + periodMs;
+}
 
 export const backgroundTaskMachine = setup({
   types: {
@@ -31,14 +55,19 @@ export const backgroundTaskMachine = setup({
     ),
   },
   delays: {
-    period: ({ context }) => context.periodMs,
+    untilTick: ({ context }) => Math.max(0, context.nextTickAt - context.now()),
   },
   guards: {
     activationPending: ({ context }) => context.pending,
+    tickDue: ({ context }) => context.now() >= context.nextTickAt,
   },
   actions: {
     beginSignaled: assign({ iteration: ({ context }) => context.iteration + 1, reason: 'signaled' as ActivationReason, pending: false }),
-    beginOnTimeout: assign({ iteration: ({ context }) => context.iteration + 1, reason: 'timeout' as ActivationReason, pending: false }),
+    beginOnTick: assign({
+      iteration: ({ context }) => context.iteration + 1,
+      reason: 'timeout' as ActivationReason,
+      nextTickAt: ({ context }) => nextDeadline(context.nextTickAt, context.now(), context.periodMs),
+    }),
     markPending: assign({ pending: true }),
     reportStarted: ({ context }) => context.onStarted(context.reason, context.iteration),
     reportCompleted: ({ context, event }) => context.onCompleted(context.reason, context.iteration, (event as { output?: unknown }).output),
@@ -47,11 +76,11 @@ export const backgroundTaskMachine = setup({
   },
 }).createMachine({
   id: 'background-task',
-  context: ({ input }) => ({ ...input, iteration: 1, reason: 'timeout', pending: false }),
-  initial: 'running',
+  context: ({ input }) => ({ ...input, iteration: 0, reason: 'timeout', pending: false, nextTickAt: input.now() }),
+  initial: 'finished',
   states: {
     idle: {
-      after: { period: { target: 'running', actions: 'beginOnTimeout' } },
+      after: { untilTick: { target: 'running', actions: 'beginOnTick' } },
       on: { ACTIVATION_REQUESTED: { target: 'running', actions: 'beginSignaled' } },
     },
     running: {
@@ -65,7 +94,11 @@ export const backgroundTaskMachine = setup({
       },
     },
     finished: {
-      always: [{ guard: 'activationPending', target: 'running', actions: 'beginSignaled' }, { target: 'idle' }],
+      always: [
+        { guard: 'activationPending', target: 'running', actions: 'beginSignaled' },
+        { guard: 'tickDue', target: 'running', actions: 'beginOnTick' },
+        { target: 'idle' },
+      ],
     },
   },
 });

@@ -34,6 +34,7 @@ export class BackgroundTasks {
         clock: this.clock,
         input: {
           periodMs: e.def.periodMs,
+          now: () => this.clock.now(),
           run: (reason) => e.def.activate(reason),
           onStarted: (reason, iteration) => this.started(name, reason, iteration),
           onCompleted: (reason, iteration, details) => this.completed(name, reason, iteration, details),

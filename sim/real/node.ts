@@ -1,7 +1,7 @@
 // A live node: the same NodeContext the simulator hands out, backed by the wall clock, the OS
 // RNG, the host's fetch (with the client's deadline as an abort signal) and real listening
 // sockets. Only for the live rack and its tests; never wired into a simulated run.
-import { DEFAULT_TIMEOUT_MS } from '../fabric.js';
+import { effectiveDeadlines } from '../client-timeouts.js';
 import type { DiskState, Fetch, Injectable, NodeContext, TraceEvent } from '../types.js';
 import { RealClock } from './clock.js';
 import { CryptoRng } from './rng.js';
@@ -25,8 +25,8 @@ export class RealNode implements NodeContext {
   ) {}
 
   readonly fetch: Fetch = (url, init = {}) => {
-    const { timeoutMs, ...rest } = init;
-    return fetch(url, { ...rest, signal: AbortSignal.timeout(timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+    const { timeouts, ...rest } = init;
+    return fetch(url, { ...rest, signal: AbortSignal.timeout(effectiveDeadlines(timeouts).requestMs) });
   };
 
   rng(): CryptoRng {

@@ -72,9 +72,42 @@ describe('fabric over msw', () => {
   it('a partition fails like a timeout at the client deadline', async () => {
     const { w, nexus } = await setup();
     w.net.partition.isolate('nexus-0', 'sled-0');
-    const code = await onVirtualTime(w, () => failure(nexus.fetch(url('/who'), { timeoutMs: 7_000 })));
+    const code = await onVirtualTime(w, () => failure(nexus.fetch(url('/who'), { timeouts: { requestMs: 7_000 } })));
     expect(code).toBe('TimeoutError');
     expect(w.now - SIM_EPOCH_MS).toBe(7_000);
+  });
+
+  it('a request that never arrives fails at the connect timeout, a lost answer at the request timeout', async () => {
+    const timeouts = { connectMs: 15_000, requestMs: 60_000 };
+    const { w, nexus } = await setup();
+    const app = (await import('fastify')).default({ logger: false });
+    app.get('/ok', async () => ({}));
+    await app.ready();
+    w.node('sled-0').listen(9002, app);
+    w.net.partition.cutOneWay('nexus-0', 'sled-0');
+    let start = w.now;
+    expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/ok', 9002), { timeouts })))).toBe('TimeoutError');
+    expect(w.now - start).toBe(15_000);
+    w.net.partition.heal();
+    w.net.partition.cutOneWay('sled-0', 'nexus-0');
+    start = w.now;
+    expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/ok', 9002), { timeouts })))).toBe('TimeoutError');
+    expect(w.now - start).toBe(60_000);
+  });
+
+  it('a client without deadlines (reqwest\'s default) waits until TCP gives up, as illumos does', async () => {
+    const { w, nexus } = await setup();
+    w.net.partition.cutOneWay('nexus-0', 'sled-0');
+    let start = w.now;
+    expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/who'))))).toBe('TimeoutError');
+    expect(w.now - start).toBe(3 * 60_000); // tcp_ip_abort_cinterval
+    w.net.partition.heal();
+    w.net.partition.cutOneWay('sled-0', 'nexus-0');
+    start = w.now;
+    expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/who'))))).toBe('TimeoutError');
+    expect(w.now - start).toBe(5 * 60_000); // tcp_ip_abort_interval
+    const sent = w.trace.lines!.map((l) => JSON.parse(l)).filter((e) => e.kind === 'http.sent');
+    expect(sent.map((e) => [e.connectTimeoutMs, e.timeoutMs])).toEqual([[180_000, 300_000], [180_000, 300_000]]);
   });
 
   it('one-way partitions: requests lost, or only responses lost (the server still acted)', async () => {
@@ -100,7 +133,7 @@ describe('fabric over msw', () => {
     const outcomes = await onVirtualTime(w, () =>
       Promise.all(
         Array.from({ length: 100 }, () =>
-          nexus.fetch(url('/who'), { timeoutMs: 1000 }).then(
+          nexus.fetch(url('/who'), { timeouts: { requestMs: 1000 } }).then(
             () => 'ok',
             (e) => errorCode(e),
           ),
@@ -115,7 +148,7 @@ describe('fabric over msw', () => {
 
   it('every request gets exactly one outcome in the trace', async () => {
     const { w, nexus } = await setup({ dropProbability: 0.2 });
-    await onVirtualTime(w, () => Promise.allSettled(Array.from({ length: 40 }, (_, i) => nexus.fetch(url(i % 5 === 0 ? '/who' : '/slow', i % 7 === 0 ? 1 : 12345), { timeoutMs: 500 }))));
+    await onVirtualTime(w, () => Promise.allSettled(Array.from({ length: 40 }, (_, i) => nexus.fetch(url(i % 5 === 0 ? '/who' : '/slow', i % 7 === 0 ? 1 : 12345), { timeouts: { requestMs: 500 } }))));
     const evs = w.trace.lines!.map((l) => JSON.parse(l));
     const sent = evs.filter((e) => e.kind === 'http.sent').map((e) => e.req);
     const done = evs.filter((e) => e.kind === 'http.response' || e.kind === 'http.failed').map((e) => e.req);
