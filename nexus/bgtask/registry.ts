@@ -3,6 +3,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { Clock } from '../../sim/index.js';
 import { iso } from '../db/time.js';
+import { wireDuration } from './duration.js';
 import { backgroundTaskMachine } from './machine.js';
 import type { ActivationReason, BackgroundTaskDef, BackgroundTaskView, CurrentStatus, LastResult } from './types.js';
 
@@ -67,7 +68,7 @@ export class BackgroundTasks {
   view(name: string): BackgroundTaskView | undefined {
     const e = this.tasks.get(name);
     if (!e) return undefined;
-    return { name, description: e.def.description, period_ms: e.def.periodMs, current: e.current, last: e.last };
+    return { name, description: e.def.description, period: wireDuration(e.def.periodMs), current: e.current, last: e.last };
   }
 
   /** The details of the last completed activation, if any. */
@@ -87,7 +88,7 @@ export class BackgroundTasks {
     const e = this.tasks.get(name)!;
     const elapsed = this.clock.now() - e.startedAt;
     e.current = { current_status: 'idle' };
-    e.last = { last_result: 'completed', details: { iteration, reason, start_time: iso(e.startedAt), elapsed_ms: elapsed, details } };
+    e.last = { last_result: 'completed', details: { iteration, reason, start_time: iso(e.startedAt), elapsed: wireDuration(elapsed), details } };
     this.trace('bgtask.completed', { task: name, iteration, elapsedMs: elapsed });
   }
 }

@@ -1,4 +1,6 @@
-// Background-task shapes, after omicron's internal API views (`GET /bgtasks/view/{name}`).
+// Background-task shapes, after omicron's lockstep API views (`GET /bgtasks/view/{name}`,
+// `BackgroundTask` in openapi/nexus-lockstep.json).
+import type { WireDuration } from './duration.js';
 
 export type ActivationReason = 'signaled' | 'timeout' | 'dependency';
 
@@ -19,13 +21,14 @@ export type LastResult =
   | { last_result: 'never_completed' }
   | {
       last_result: 'completed';
-      details: { iteration: number; reason: ActivationReason; start_time: string; elapsed_ms: number; details: unknown };
+      details: { iteration: number; reason: ActivationReason; start_time: string; elapsed: WireDuration; details: unknown };
     };
 
 export interface BackgroundTaskView {
   name: string;
   description: string;
-  period_ms: number;
+  /** How long after an activation completes before another is triggered automatically. */
+  period: WireDuration;
   current: CurrentStatus;
   last: LastResult;
 }

@@ -2,7 +2,7 @@
 // saga_recovery section of `omdb nexus background-tasks show`, and the stuck-saga table. Tables
 // are laid out as omdb's tabled settings do (no borders, one space after each column);
 // trailing spaces are trimmed.
-import type { BackgroundTaskView } from '../bgtask/index.js';
+import { humanDuration, printTask, wireDuration, type BackgroundTaskView } from '../bgtask/index.js';
 import type { SecSagaView } from './executor.js';
 import type { RecoveryReport } from './recovery-report.js';
 import type { StuckSagaReport } from './stuck-health.js';
@@ -24,14 +24,7 @@ export function omdbSagasList(sagas: readonly SecSagaView[]): string {
   ].join('\n');
 }
 
-function humanPeriod(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
-
-const REASONS: Record<string, string> = { signaled: 'an explicit signal', dependency: 'a dependent task completing', timeout: 'a periodic timer firing' };
+const humanPeriod = (ms: number) => humanDuration(wireDuration(ms));
 
 const n3 = (n: number) => String(n).padStart(3);
 
@@ -75,19 +68,7 @@ export function omdbRecoveryReport(report: RecoveryReport): string[] {
 
 /** `omdb nexus background-tasks show saga_recovery`, as seen at `nowMs` by the omdb host. */
 export function omdbBackgroundTaskShow(view: BackgroundTaskView, nowMs: number): string {
-  const out = [`task: "${view.name}"`, `  configured period: every ${humanPeriod(view.period_ms)}`];
-  out.push(`  currently executing: ${view.current.current_status === 'running' ? `iter ${view.current.details.iteration}, triggered by ${REASONS[view.current.details.reason]}` : 'no'}`);
-  if (view.last.last_result === 'never_completed') out.push('  last completed activation: never');
-  else {
-    const d = view.last.details;
-    const ago = ((nowMs - Date.parse(d.start_time)) / 1000).toFixed(0);
-    out.push(`  last completed activation: iter ${d.iteration}, triggered by ${REASONS[d.reason]}`);
-    out.push(`    started at ${d.start_time} (${ago}s ago) and ran for ${d.elapsed_ms}ms`);
-    const details = d.details as RecoveryReport | { error: string };
-    if ('error' in details) out.push(`    task failed: ${details.error}`);
-    else out.push(...omdbRecoveryReport(details));
-  }
-  return out.join('\n');
+  return printTask(view, nowMs, (d) => omdbRecoveryReport(d as RecoveryReport)).trimEnd();
 }
 
 /** The stuck-saga table; one "none" line when there are none. */

@@ -1,8 +1,8 @@
-// `omdb nexus background-tasks show tuf_artifact_replication`: the common task header (written to
-// look like omdb's; not checked line by line against it), then `print_task_tuf_artifact_replication`
+// `omdb nexus background-tasks show tuf_artifact_replication`: the common task header (`printTask`,
+// omdb's `print_task`), then `print_task_tuf_artifact_replication`
 // as in omicron dev-tools/omdb/src/bin/omdb/nexus.rs: the request ring buffer, last-run and
 // lifetime counters (labels padded to the longest, values right-aligned in 3), local repos.
-import type { BackgroundTaskView } from '../bgtask/index.js';
+import { printTask, type BackgroundTaskView } from '../bgtask/index.js';
 import type { TufArtifactReplicationCounters, TufArtifactReplicationOperation, TufArtifactReplicationStatus } from './status.js';
 
 const ROWS: Array<[string, keyof TufArtifactReplicationCounters]> = [
@@ -46,50 +46,20 @@ function secs(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
-function period(ms: number): string {
-  const s = ms / 1000;
-  return s % 60 === 0 ? `every ${s / 60}m` : `every ${s}s`;
-}
-
-const REASON: Record<string, string> = {
-  signaled: 'an explicit signal',
-  dependency: 'a dependent task completing',
-  timeout: 'a periodic timer firing',
-};
-
 export function showTufArtifactReplication(view: BackgroundTaskView, nowMs: number): string {
-  const out = [`task: "${view.name}"`, `  configured period: ${period(view.period_ms)}`];
-  if (view.current.current_status === 'running') {
-    const cur = view.current.details;
-    out.push(`  currently executing: iter ${cur.iteration}, triggered by ${REASON[cur.reason] ?? cur.reason}`);
-    out.push(`    started at ${secs(cur.start_time)}, running for ${Math.max(0, nowMs - Date.parse(cur.start_time))}ms`);
-  } else {
-    out.push('  currently executing: no');
-  }
-  if (view.last.last_result === 'never_completed') {
-    out.push('  last completed activation: never');
-    return out.join('\n') + '\n';
-  }
-  const last = view.last.details;
-  const ago = Math.max(0, (nowMs - Date.parse(last.start_time)) / 1000);
-  out.push(`  last completed activation: iter ${last.iteration}, triggered by ${REASON[last.reason] ?? last.reason}`);
-  out.push(`    started at ${secs(last.start_time)} (${Math.round(ago)}s ago) and ran for ${last.elapsed_ms}ms`);
-  const details = last.details as Partial<TufArtifactReplicationStatus> & { error?: string };
-  if (details.error !== undefined) {
-    out.push(`    last completion reported error: ${details.error}`);
-    return out.join('\n') + '\n';
-  }
-  const status = details as TufArtifactReplicationStatus;
-  out.push('    request ringbuf:');
-  if (status.request_debug_ringbuf.length === 0) out.push('      [no entries]');
-  for (const r of status.request_debug_ringbuf) {
-    out.push(`      - target sled: ${r.target_sled}`);
-    out.push(`        operation: ${debugOperation(r)}`);
-    out.push(`        at: ${secs(r.time)}`);
-    if (r.error !== undefined) out.push(`        error: ${r.error}`);
-  }
-  out.push('    last run:', ...counters(status.last_run_counters));
-  out.push('    lifetime:', ...counters(status.lifetime_counters));
-  out.push(`    local repos: ${status.local_repos}`);
-  return out.join('\n') + '\n';
+  return printTask(view, nowMs, (d) => {
+    const status = d as TufArtifactReplicationStatus;
+    const out = ['    request ringbuf:'];
+    if (status.request_debug_ringbuf.length === 0) out.push('      [no entries]');
+    for (const r of status.request_debug_ringbuf) {
+      out.push(`      - target sled: ${r.target_sled}`);
+      out.push(`        operation: ${debugOperation(r)}`);
+      out.push(`        at: ${secs(r.time)}`);
+      if (r.error !== undefined) out.push(`        error: ${r.error}`);
+    }
+    out.push('    last run:', ...counters(status.last_run_counters));
+    out.push('    lifetime:', ...counters(status.lifetime_counters));
+    out.push(`    local repos: ${status.local_repos}`);
+    return out;
+  });
 }

@@ -2,7 +2,10 @@
 // including bad input: a 4xx with a reason, and nothing written.
 import { describe, expect, it } from 'vitest';
 import { Nexus, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, applySchema, type NexusPlugin } from '../../nexus/index.js';
+import { BACKGROUND_TASK_MAP_SCHEMA, BACKGROUND_TASK_SCHEMA } from '../../nexus/api/schemas/background-task.js';
 import { untilSettled as onVirtualTime, world } from '../support/world.js';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 
 async function rig() {
   const w = world();
@@ -61,7 +64,22 @@ describe('lockstep API: background tasks', () => {
     expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter'] })).status).toBe(204);
     expect(runs()).toBe(2);
     const view = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/counter');
-    expect(view.body).toMatchObject({ name: 'counter', period_ms: 3_600_000, current: { current_status: 'idle' }, last: { last_result: 'completed', details: { iteration: 2, reason: 'signaled', details: { runs: 2 } } } });
+    expect(view.body).toMatchObject({ name: 'counter', period: { secs: 3600, nanos: 0 }, current: { current_status: 'idle' }, last: { last_result: 'completed', details: { iteration: 2, reason: 'signaled', details: { runs: 2 } } } });
+  });
+
+  it('answers in the shape of openapi/nexus-lockstep.json (BackgroundTask)', async () => {
+    const { call } = await rig();
+    const ajv = new Ajv({ strict: false });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    const one = ajv.compile(BACKGROUND_TASK_SCHEMA);
+    const map = ajv.compile(BACKGROUND_TASK_MAP_SCHEMA);
+    const view = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/counter');
+    expect(one(view.body), JSON.stringify(one.errors)).toBe(true);
+    expect(view.body).toMatchObject({ last: { details: { elapsed: { secs: 0, nanos: expect.any(Number) } } } });
+    const list = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks');
+    expect(map(list.body), JSON.stringify(map.errors)).toBe(true);
+    // A Duration is {secs, nanos}, never milliseconds.
+    expect(JSON.stringify(list.body)).not.toMatch(/_ms"/);
   });
 
   it('unknown tasks get 404 and activate nothing; a malformed body gets 400', async () => {

@@ -82,7 +82,7 @@ describe('lockstep saga API', () => {
     await settle(f.world, async () => {
       await f!.nexus[0].start();
       const v = await f!.omdb.activateAndWait(f!.nexus[0], SAGA_RECOVERY_TASK);
-      expect(v.period_ms).toBe(600_000);
+      expect(v.period).toEqual({ secs: 600, nanos: 0 });
       const all = await call('/bgtasks');
       expect(Object.keys(all.body)).toContain(SAGA_RECOVERY_TASK);
       const view = await call(`/bgtasks/view/${SAGA_RECOVERY_TASK}`);
