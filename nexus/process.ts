@@ -42,7 +42,7 @@ export class NexusProcess {
     this.clock = this.life.clock(ctx.clock);
     this.fetch = this.life.fetch(ctx.fetch);
     this.db = this.life.db(db);
-    this.tasks = new BackgroundTasks(this.clock, (kind, data) => this.trace(kind, data));
+    this.tasks = new BackgroundTasks(this.clock, (kind, data) => this.trace(kind, data), ctx.rng('bgtask-select'));
   }
 
   get id(): string {

@@ -70,9 +70,9 @@ export class Fabric {
     const unpark = this.sched.park(); // a handler awaiting this request lets the clock run
     const entry: InFlight = { release: this.sched.hold() };
     this.inflight.set(id, entry);
-    const { connectMs, requestMs } = effectiveDeadlines(init.timeouts);
+    const d = effectiveDeadlines(init.timeouts);
     const headers = new Headers(init.headers);
-    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${requestMs} ${connectMs}`);
+    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${d.connectMs} ${d.lostAnswerMs} ${d.requestMs ?? 'none'}`);
     try {
       // The response body is already in memory: reading it later is pure microtask work.
       return await fetch(url, { method: init.method, body: init.body, headers });
@@ -87,7 +87,7 @@ export class Fabric {
 
   /** Called by the msw handler for every intercepted request carrying this fabric's header. */
   async handle(request: Request, meta: string): Promise<Response> {
-    const [, idText, from, requestText, connectText] = meta.split(' ');
+    const [, idText, from, connectText, lostText, requestText] = meta.split(' ');
     const id = Number(idText);
     const entry = this.inflight.get(id);
     if (!entry) return Response.error();
@@ -104,28 +104,35 @@ export class Fabric {
     headers.host = addr; // as on the wire: apps serving several addresses route on it
     const path = url.pathname + url.search;
     const sentAt = this.sched.now;
-    const timeoutMs = Number(requestText);
-    const connectTimeoutMs = Number(connectText ?? requestText);
-    // A request that never reaches its server fails when the connect gives up; one whose answer
-    // is lost or late, when the whole request does.
-    const deadline = sentAt + timeoutMs;
+    // There is no connection model: a request lost on the way (or to a partitioned node) fails
+    // when the connect gives up, a lost answer when the request timer or TCP does, and the
+    // client's request timer fires on its own while the server still works.
+    const connectTimeoutMs = Number(connectText);
+    const timeoutMs = requestText === 'none' ? null : Number(requestText);
     const connectDeadline = sentAt + connectTimeoutMs;
+    const lostAnswerDeadline = sentAt + Number(lostText);
     this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs, connectTimeoutMs });
 
     return new Promise<Response>((resolve) => {
-      const finish = (at: number, outcome: Response | Error) => {
-        this.sched.at(at, () => {
-          entry.release = this.sched.hold(); // until the caller has the response in hand
-          if (outcome instanceof Response) {
-            this.emit({ t: this.sched.now, node: from, kind: 'http.response', req: id, status: outcome.status });
-            resolve(outcome);
-          } else {
-            entry.failure = outcome;
-            this.emit({ t: this.sched.now, node: from, kind: 'http.failed', req: id, error: errorCode(outcome) });
-            resolve(Response.error());
-          }
-        });
+      let settled = false;
+      const settle = (outcome: Response | Error) => {
+        if (settled) return; // the request timer came first, or the answer did
+        settled = true;
+        timer?.cancel();
+        entry.release = this.sched.hold(); // until the caller has the response in hand
+        if (outcome instanceof Response) {
+          this.emit({ t: this.sched.now, node: from, kind: 'http.response', req: id, status: outcome.status });
+          resolve(outcome);
+        } else {
+          entry.failure = outcome;
+          this.emit({ t: this.sched.now, node: from, kind: 'http.failed', req: id, error: errorCode(outcome) });
+          resolve(Response.error());
+        }
       };
+      const finish = (at: number, outcome: Response | Error) => {
+        if (!settled) this.sched.at(at, () => settle(outcome));
+      };
+      const timer = timeoutMs === null ? undefined : this.sched.at(sentAt + timeoutMs, () => settle(timedOut()));
 
       const out = this.policy.route({ from, to, leg: 'req', bytes: payload?.length ?? 0 }, this.rng);
       if (!out.deliver) {
@@ -150,7 +157,7 @@ export class Fabric {
                 const back = this.policy.route({ from: to, to: from, leg: 'resp', bytes: res.rawPayload.length }, this.rng);
                 if (!back.deliver) {
                   this.emit({ t: this.sched.now, node: to, kind: 'net.lost', req: id, leg: 'resp', reason: back.reason });
-                  finish(deadline, timedOut());
+                  finish(lostAnswerDeadline, timedOut());
                   return;
                 }
                 const ct = res.headers['content-type'];
@@ -159,10 +166,8 @@ export class Fabric {
                   status: res.statusCode,
                   headers: ct === undefined ? {} : { 'content-type': String(ct) },
                 });
-                // A response that arrives after the deadline is a timeout to the client.
-                const at = this.sched.now + back.delayMs;
-                if (at > deadline) finish(deadline, timedOut());
-                else finish(at, response);
+                // One that would arrive after the request timer has fired is settled by the timer.
+                finish(this.sched.now + back.delayMs, response);
               },
               (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
             );

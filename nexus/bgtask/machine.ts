@@ -1,17 +1,17 @@
 // One background task's driver as an xstate machine on the node's clock, after omicron's
 // `nexus/src/app/background/driver.rs` (`TaskExec::run`): a `tokio::time::interval(period)` with
-// `MissedTickBehavior::Delay`, raced against an explicit activation.
+// `MissedTickBehavior::Delay`, raced in a `select!` against an explicit activation (`Activator`, a
+// tokio `Notify`) and against changes of the watch channels the task depends on.
 //
 // - The interval's first tick is immediate, so every task runs once at boot.
-// - Ticks keep a fixed phase (boot, boot + period, boot + 2 periods, ...): an explicit activation
-//   does not reset the period.
-// - A tick that falls due while an activation runs is not lost: the task runs again as soon as the
+// - Ticks keep a fixed phase (boot, boot + period, ...): other activations do not reset it.
+// - A tick that falls due while an activation runs is not lost: it is ready as soon as the
 //   activation ends, and under `Delay` the next tick is then one period after that late tick
 //   (tokio's rule: a tick taken more than 5 ms past its deadline re-phases to `now + period`).
-// - An activation signaled mid-activation is stored (tokio `Notify::notify_one` keeps one permit),
-//   so exactly one more activation follows however many signals came.
-// - When a late tick and a stored signal are both ready, tokio's `select!` picks one at random and
-//   the other runs next; here the signal goes first (only the `reason` of the two runs differs).
+// - Signals during an activation store one `Notify` permit (however many came), and dependency
+//   changes mark the watch as changed: each is one more activation, separately.
+// - When several branches are ready, tokio's `select!` (not `biased`) picks one at random; here a
+//   seeded choice picks, and the others stay ready for the next turn of the loop.
 import { assign, fromPromise, setup } from 'xstate';
 import type { ActivationReason } from './types.js';
 
@@ -22,6 +22,10 @@ export interface TaskMachineInput {
   periodMs: number;
   /** The node's clock, which also drives the machine's timers. */
   now: () => number;
+  /** `select!`'s random branch choice: an index below `n`, from a seeded stream. */
+  choose: (n: number) => number;
+  /** Permits stored before the driver started (an `Activator` notified early keeps its permit). */
+  signaled?: boolean;
   run: (reason: ActivationReason, iteration: number) => Promise<unknown>;
   onStarted: (reason: ActivationReason, iteration: number) => void;
   onCompleted: (reason: ActivationReason, iteration: number, details: unknown) => void;
@@ -30,17 +34,28 @@ export interface TaskMachineInput {
 interface TaskContext extends TaskMachineInput {
   iteration: number;
   reason: ActivationReason;
-  /** A stored `Notify` permit: an activation was requested while one ran. */
-  pending: boolean;
+  /** A stored `Notify` permit. */
+  signaled: boolean;
+  /** A watched channel changed since the task last looked. */
+  dependencyChanged: boolean;
   /** The interval's next deadline, on the node's clock. */
   nextTickAt: number;
 }
 
-type TaskEvent = { type: 'ACTIVATION_REQUESTED' };
+type TaskEvent = { type: 'ACTIVATION_REQUESTED' } | { type: 'DEPENDENCY_CHANGED' };
 
 /** The deadline after a tick due at `deadline` is taken at `now` (`MissedTickBehavior::Delay`). */
 export function nextDeadline(deadline: number, now: number, periodMs: number): number {
   return now > deadline + TICK_LATE_TOLERANCE_MS ? now + periodMs : deadline + periodMs;
+}
+
+/** The `select!` branches ready now, in declaration order. */
+function readyBranches(c: TaskContext): ActivationReason[] {
+  const ready: ActivationReason[] = [];
+  if (c.now() >= c.nextTickAt) ready.push('timeout');
+  if (c.signaled) ready.push('signaled');
+  if (c.dependencyChanged) ready.push('dependency');
+  return ready;
 }
 
 export const backgroundTaskMachine = setup({
@@ -55,20 +70,28 @@ export const backgroundTaskMachine = setup({
     ),
   },
   delays: {
-    untilTick: ({ context }) => Math.max(0, context.nextTickAt - context.now()),
+    // Only waited on when the tick is not due yet; at least 1 ms, so a fractional clock reading
+    // (a drifting node) cannot spin at one instant.
+    untilTick: ({ context }) => Math.max(1, Math.ceil(context.nextTickAt - context.now())),
   },
   guards: {
-    activationPending: ({ context }) => context.pending,
-    tickDue: ({ context }) => context.now() >= context.nextTickAt,
+    anyReady: ({ context }) => readyBranches(context).length > 0,
   },
   actions: {
-    beginSignaled: assign({ iteration: ({ context }) => context.iteration + 1, reason: 'signaled' as ActivationReason, pending: false }),
-    beginOnTick: assign({
-      iteration: ({ context }) => context.iteration + 1,
-      reason: 'timeout' as ActivationReason,
-      nextTickAt: ({ context }) => nextDeadline(context.nextTickAt, context.now(), context.periodMs),
+    markSignaled: assign({ signaled: true }),
+    markDependency: assign({ dependencyChanged: true }),
+    /** Takes one ready branch, as `select!` would, consuming what it consumes. */
+    begin: assign(({ context }) => {
+      const ready = readyBranches(context);
+      const reason = ready.length === 1 ? ready[0] : ready[context.choose(ready.length)];
+      return {
+        iteration: context.iteration + 1,
+        reason,
+        signaled: reason === 'signaled' ? false : context.signaled,
+        dependencyChanged: reason === 'dependency' ? false : context.dependencyChanged,
+        nextTickAt: reason === 'timeout' ? nextDeadline(context.nextTickAt, context.now(), context.periodMs) : context.nextTickAt,
+      };
     }),
-    markPending: assign({ pending: true }),
     reportStarted: ({ context }) => context.onStarted(context.reason, context.iteration),
     reportCompleted: ({ context, event }) => context.onCompleted(context.reason, context.iteration, (event as { output?: unknown }).output),
     reportFailed: ({ context, event }) =>
@@ -76,29 +99,30 @@ export const backgroundTaskMachine = setup({
   },
 }).createMachine({
   id: 'background-task',
-  context: ({ input }) => ({ ...input, iteration: 0, reason: 'timeout', pending: false, nextTickAt: input.now() }),
-  initial: 'finished',
+  context: ({ input }) => ({ ...input, iteration: 0, reason: 'timeout', signaled: input.signaled ?? false, dependencyChanged: false, nextTickAt: input.now() }),
+  initial: 'waiting',
   states: {
-    idle: {
-      after: { untilTick: { target: 'running', actions: 'beginOnTick' } },
-      on: { ACTIVATION_REQUESTED: { target: 'running', actions: 'beginSignaled' } },
+    /** The `select!`: run at once if a branch is ready, else wait for the tick or an event. */
+    waiting: {
+      always: { guard: 'anyReady', target: 'running', actions: 'begin' },
+      after: { untilTick: { target: 'waiting', reenter: true } },
+      on: {
+        ACTIVATION_REQUESTED: { target: 'waiting', reenter: true, actions: 'markSignaled' },
+        DEPENDENCY_CHANGED: { target: 'waiting', reenter: true, actions: 'markDependency' },
+      },
     },
     running: {
       entry: 'reportStarted',
-      on: { ACTIVATION_REQUESTED: { actions: 'markPending' } },
+      on: {
+        ACTIVATION_REQUESTED: { actions: 'markSignaled' },
+        DEPENDENCY_CHANGED: { actions: 'markDependency' },
+      },
       invoke: {
         src: 'activation',
         input: ({ context }) => ({ ctx: context }),
-        onDone: { target: 'finished', actions: 'reportCompleted' },
-        onError: { target: 'finished', actions: 'reportFailed' },
+        onDone: { target: 'waiting', actions: 'reportCompleted' },
+        onError: { target: 'waiting', actions: 'reportFailed' },
       },
-    },
-    finished: {
-      always: [
-        { guard: 'activationPending', target: 'running', actions: 'beginSignaled' },
-        { guard: 'tickDue', target: 'running', actions: 'beginOnTick' },
-        { target: 'idle' },
-      ],
     },
   },
 });

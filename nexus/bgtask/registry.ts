@@ -1,7 +1,7 @@
 // A Nexus's background tasks: one xstate actor each, on the Nexus's clock. Views for the lockstep
 // API and omdb-style output come from here.
 import { createActor, type Actor } from 'xstate';
-import type { Clock } from '../../sim/index.js';
+import type { Clock, Rng } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { wireDuration } from './duration.js';
 import { backgroundTaskMachine } from './machine.js';
@@ -13,6 +13,8 @@ interface Entry {
   current: CurrentStatus;
   last: LastResult;
   startedAt: number;
+  /** Signaled before the driver started: the `Activator` keeps the permit. */
+  signaledEarly: boolean;
 }
 
 export class BackgroundTasks {
@@ -21,11 +23,13 @@ export class BackgroundTasks {
   constructor(
     private readonly clock: Clock,
     private readonly trace: (kind: string, data: Record<string, unknown>) => void,
+    /** Stands in for tokio `select!`'s random choice among ready branches. */
+    private readonly rng: Rng,
   ) {}
 
   register(def: BackgroundTaskDef): void {
     if (this.tasks.has(def.name)) throw new Error(`background task ${def.name} registered twice`);
-    this.tasks.set(def.name, { def, current: { current_status: 'idle' }, last: { last_result: 'never_completed' }, startedAt: 0 });
+    this.tasks.set(def.name, { def, current: { current_status: 'idle' }, last: { last_result: 'never_completed' }, startedAt: 0, signaledEarly: false });
   }
 
   /** Starts every registered task's driver (each runs its first activation now). */
@@ -36,6 +40,8 @@ export class BackgroundTasks {
         input: {
           periodMs: e.def.periodMs,
           now: () => this.clock.now(),
+          choose: (n) => this.rng.int(0, n),
+          signaled: e.signaledEarly,
           run: (reason) => e.def.activate(reason),
           onStarted: (reason, iteration) => this.started(name, reason, iteration),
           onCompleted: (reason, iteration, details) => this.completed(name, reason, iteration, details),
@@ -57,12 +63,21 @@ export class BackgroundTasks {
     return [...this.tasks.keys()].sort();
   }
 
-  /** Signals a task; false if there is no such task. */
+  /** Signals a task (its `Activator`); false if there is no such task. */
   activate(name: string): boolean {
     const e = this.tasks.get(name);
     if (!e) return false;
-    e.actor?.send({ type: 'ACTIVATION_REQUESTED' });
+    if (e.actor) e.actor.send({ type: 'ACTIVATION_REQUESTED' });
+    else e.signaledEarly = true;
     return true;
+  }
+
+  /** A watch channel the task depends on changed (omicron's `with_watcher`): a `dependency`
+   * activation. Changes before the driver starts are what the task reads first anyway. */
+  dependencyChanged(name: string): void {
+    const e = this.tasks.get(name);
+    if (!e) throw new Error(`no background task ${name}`);
+    e.actor?.send({ type: 'DEPENDENCY_CHANGED' });
   }
 
   view(name: string): BackgroundTaskView | undefined {

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 
 export function oneOutcomePerRequest(now: () => number): Invariant {
+  // A client without a request timeout (timeoutMs null) may wait on a slow server for ever.
   const open = new Map<number, { sentAt: number; timeoutMs: number }>();
   const closed = new Set<number>();
   return {
@@ -13,7 +14,7 @@ export function oneOutcomePerRequest(now: () => number): Invariant {
     onEvent(ev: TraceEvent) {
       const req = ev.req as number;
       if (ev.kind === 'http.sent') {
-        open.set(req, { sentAt: ev.t, timeoutMs: ev.timeoutMs as number });
+        open.set(req, { sentAt: ev.t, timeoutMs: ev.timeoutMs === null ? Infinity : (ev.timeoutMs as number) });
       } else if (ev.kind === 'http.response' || ev.kind === 'http.failed') {
         if (closed.has(req)) return `request ${req} got a second outcome (${ev.kind})`;
         const o = open.get(req);

@@ -26,7 +26,8 @@ export class RealNode implements NodeContext {
 
   readonly fetch: Fetch = (url, init = {}) => {
     const { timeouts, ...rest } = init;
-    return fetch(url, { ...rest, signal: AbortSignal.timeout(effectiveDeadlines(timeouts).requestMs) });
+    const { requestMs } = effectiveDeadlines(timeouts);
+    return fetch(url, requestMs === undefined ? rest : { ...rest, signal: AbortSignal.timeout(requestMs) });
   };
 
   rng(): CryptoRng {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorCode, SIM_EPOCH_MS } from '../../sim/index.js';
-import { echoApp, onVirtualTime, world } from '../support/world.js';
+import { echoApp, onVirtualTime, untilSettled, world } from '../support/world.js';
 
 const SLED_IP = 'fd00:1122:3344:101::1';
 const url = (path: string, port = 12345) => `http://[${SLED_IP}]:${port}${path}`;
@@ -107,7 +107,29 @@ describe('fabric over msw', () => {
     expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/who'))))).toBe('TimeoutError');
     expect(w.now - start).toBe(5 * 60_000); // tcp_ip_abort_interval
     const sent = w.trace.lines!.map((l) => JSON.parse(l)).filter((e) => e.kind === 'http.sent');
-    expect(sent.map((e) => [e.connectTimeoutMs, e.timeoutMs])).toEqual([[180_000, 300_000], [180_000, 300_000]]);
+    expect(sent.map((e) => [e.connectTimeoutMs, e.timeoutMs])).toEqual([[180_000, null], [180_000, null]]);
+  });
+
+  it('the request timer fires while the server still works; without one the client waits it out', async () => {
+    const { w, nexus } = await setup();
+    const app = (await import('fastify')).default({ logger: false });
+    let served = 0;
+    app.get('/slow', async () => {
+      await w.node('sled-0').clock.sleep(300_000);
+      return { served: ++served };
+    });
+    await app.ready();
+    w.node('sled-0').listen(9003, app);
+    let start = w.now;
+    const code = await untilSettled(w, () => failure(nexus.fetch(url('/slow', 9003), { timeouts: { connectMs: 60_000, requestMs: 60_000 } })));
+    expect(code).toBe('TimeoutError');
+    expect(w.now - start).toBe(60_000);
+    await onVirtualTime(w, async () => {}); // the server finishes its work all the same
+    expect(served).toBe(1);
+    start = w.now;
+    const r = await onVirtualTime(w, async () => (await nexus.fetch(url('/slow', 9003), { timeouts: { connectMs: 15_000 } })).json());
+    expect(r).toEqual({ served: 2 });
+    expect(w.now - start).toBe(5 + 300_000 + 5);
   });
 
   it('one-way partitions: requests lost, or only responses lost (the server still acted)', async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackgroundTasks } from '../../nexus/bgtask/registry.js';
 import type { ActivationReason } from '../../nexus/bgtask/types.js';
-import type { World } from '../../sim/index.js';
+import { SeededRng, type World } from '../../sim/index.js';
 import { world } from '../support/world.js';
 
 const PERIOD = 60_000;
@@ -15,11 +15,11 @@ interface Run {
 }
 
 /** A task whose activations take `workMs(i)` of virtual time; records when each one started. */
-function driver(w: World, workMs: (i: number) => number) {
+function driver(w: World, workMs: (i: number) => number, seed = 1) {
   const node = w.addNode('nexus-0', 'fd00:1122:3344:1::a');
   const t0 = node.clock.now();
   const runs: Run[] = [];
-  const tasks = new BackgroundTasks(node.clock, () => {});
+  const tasks = new BackgroundTasks(node.clock, () => {}, new SeededRng(`select-${seed}`));
   tasks.register({
     name: 't',
     description: 'test task',
@@ -83,16 +83,55 @@ describe('background task driver timing', () => {
     ]);
   });
 
-  it('a late tick and a stored signal both run, one after the other', async () => {
+  it('a late tick and a stored signal both run back to back, in an order the seed picks', async () => {
+    const orders = new Set<string>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const w = world();
+      const { tasks, runs } = driver(w, (i) => (i === 1 ? 70_000 : 1_000), seed);
+      tasks.startAll();
+      const seen = await runUntil(w, runs, 100_000, { 5_000: () => tasks.activate('t') });
+      tasks.stopAll();
+      expect(seen[0]).toEqual({ at: 0, reason: 'timeout' });
+      expect(seen.slice(1).map((r) => r.at)).toEqual([70_000, 71_000]);
+      orders.add(seen.slice(1).map((r) => r.reason).join(','));
+    }
+    // tokio's select! is not biased: either branch may go first.
+    expect(orders).toEqual(new Set(['timeout,signaled', 'signaled,timeout']));
+  });
+
+  it('a task signaled during every run still takes its ticks', async () => {
     const w = world();
-    const { tasks, runs } = driver(w, (i) => (i === 1 ? 70_000 : 1_000));
+    const { tasks, runs } = driver(w, () => 10_000, 3);
     tasks.startAll();
-    const seen = await runUntil(w, runs, 100_000, { 5_000: () => tasks.activate('t') });
+    const at: Record<number, () => void> = {};
+    for (let t = 1_000; t < 600_000; t += 5_000) at[t] = () => tasks.activate('t');
+    const seen = await runUntil(w, runs, 600_000, at);
     tasks.stopAll();
-    expect(seen).toEqual([
-      { at: 0, reason: 'timeout' },
-      { at: 70_000, reason: 'signaled' },
-      { at: 71_000, reason: 'timeout' },
-    ]);
+    expect(seen.filter((r) => r.reason === 'timeout').length).toBeGreaterThan(3);
+  });
+
+  it('a tick taken at most 5 ms late keeps its phase; later than that re-phases', async () => {
+    for (const [work, second] of [[60_004, 120_000], [60_006, 120_006]]) {
+      const w = world();
+      const { tasks, runs } = driver(w, (i) => (i === 1 ? work : 1_000));
+      tasks.startAll();
+      const seen = await runUntil(w, runs, 125_000);
+      tasks.stopAll();
+      expect(seen.map((r) => r.at)).toEqual([0, work, second]);
+    }
+  });
+
+  it('a signal before the driver starts is kept, and a dependency change is its own activation', async () => {
+    const w = world();
+    const { tasks, runs } = driver(w, (i) => (i <= 2 ? 10_000 : 1_000));
+    tasks.activate('t');
+    tasks.startAll();
+    const seen = await runUntil(w, runs, 50_000, { 25_000: () => (tasks.dependencyChanged('t'), tasks.activate('t')) });
+    tasks.stopAll();
+    expect(seen.slice(0, 2).map((r) => r.at)).toEqual([0, 10_000]);
+    expect(seen.slice(0, 2).map((r) => r.reason).sort()).toEqual(['signaled', 'timeout']);
+    // Both the stored permit and the changed watch run, each once.
+    expect(seen.slice(2).map((r) => r.at)).toEqual([25_000, 26_000]);
+    expect(seen.slice(2).map((r) => r.reason).sort()).toEqual(['dependency', 'signaled']);
   });
 });

@@ -40,13 +40,13 @@ describe('rack-smoke', () => {
 
   it('each client carries the deadlines of the omicron client it stands for', async () => {
     // Nexus -> sled agent and depot: nexus/networking's default_reqwest_client_builder, 60 s / 60 s.
-    // Sled agent -> Nexus: reqwest's defaults (no deadline), cut where illumos's TCP gives up.
+    // Sled agent -> Nexus: reqwest's defaults, no deadline (a lost message fails where illumos's TCP gives up).
     const r = await runScenario(rackSmoke, { seed: 1, keepTrace: true });
     const sent = r.trace!.map((l) => JSON.parse(l)).filter((e) => e.kind === 'http.sent');
     const deadlines = (from: RegExp, to: RegExp) =>
       new Set(sent.filter((e) => from.test(e.node) && to.test(e.to)).map((e) => `${e.connectTimeoutMs}/${e.timeoutMs}`));
     expect(deadlines(/^nexus-/, /^sled-/)).toEqual(new Set(['60000/60000']));
-    expect(deadlines(/^sled-/, /^nexus-/)).toEqual(new Set(['180000/300000']));
+    expect(deadlines(/^sled-/, /^nexus-/)).toEqual(new Set(['180000/null']));
   });
 
   it('scales the rack from the flags', async () => {
