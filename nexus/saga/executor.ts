@@ -3,6 +3,7 @@
 // it; saga recovery rebuilds it from the DB.
 import { createActor, type Actor } from 'xstate';
 import type { NexusProcess } from '../process.js';
+import type { CreateOrder } from './context.js';
 import { sagaCreate } from './datastore.js';
 import { replayLog, SagaRun } from './saga-run.js';
 import { sagaLifecycleMachine, type LifecycleState } from './saga-machine.js';
@@ -32,16 +33,26 @@ export class Sec {
     private readonly p: NexusProcess,
     readonly fencing: Fencing,
     private readonly templates: ReadonlyMap<string, SagaTemplate>,
+    private readonly createOrder: CreateOrder = 'announce-first',
   ) {}
 
-  /** Creates a saga (row, current_sec = this SEC) and starts running it; resolves once it runs. */
+  /**
+   * Creates a saga (row, current_sec = this SEC) and starts running it; resolves once it runs.
+   * omicron's `saga_prepare` (nexus/src/app/saga.rs) sends the id on `sagas_started_tx` *before*
+   * Steno inserts the row: a recovery pass lists the DB first and drains the channel after, so
+   * any pass that can see the row also learns the saga is running here and skips it. Inserting
+   * first (`insert-first`, kept only to show the race) lets a pass list the row, miss the id, and
+   * resume the saga a second time in this SEC.
+   */
   async create(templateName: string, params: Record<string, unknown>): Promise<string> {
     const template = this.template(templateName);
     const id = this.p.rng('saga-ids').uuid();
     const dag: StoredDag = { name: template.name, params, nodes: template.nodes.map((n) => n.name) };
+    const announceFirst = this.createOrder === 'announce-first';
+    if (announceFirst) this.started.push(id);
     await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag });
+    if (!announceFirst) this.started.push(id);
     this.start(id, template, params, 1, [], false);
-    this.started.push(id);
     return id;
   }
 
