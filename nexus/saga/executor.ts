@@ -58,7 +58,9 @@ export class Sec {
 
   /** `saga_resume`: runs a recovered saga from its log. Throws PermanentRecoveryError if it cannot. */
   resume(row: SagaRow, log: readonly NodeEventRow[]): void {
-    if (this.sagas.has(row.id)) throw new Error(`saga ${row.id} is already running in this SEC`);
+    // Steno refuses an id it already has; omicron's recovery reports any saga_resume error as an
+    // internal error, which RecoveryFailureKind::classify makes permanent (the saga is abandoned).
+    if (this.sagas.has(row.id)) throw new PermanentRecoveryError(`failed to resume saga: saga_id ${row.id} cannot be inserted; already in use`);
     let dag: StoredDag;
     try {
       dag = JSON.parse(row.saga_dag) as StoredDag;
@@ -100,6 +102,7 @@ export class Sec {
   }
 
   private start(id: string, template: SagaTemplate, params: Record<string, unknown>, adoptGeneration: number, log: readonly NodeEventRow[], unwinding: boolean): void {
+    if (this.sagas.has(id)) throw new Error(`saga_id ${id} cannot be inserted; already in use`);
     const store = new SecStore(this.p, id, { sec: this.p.id, adoptGeneration, fenced: this.fencing === 'fenced' });
     const state = replayLog(log);
     const run = new SagaRun(this.p, id, template, params, store, state);
