@@ -41,8 +41,10 @@ export class Sec {
    * omicron's `saga_prepare` (nexus/src/app/saga.rs) sends the id on `sagas_started_tx` *before*
    * Steno inserts the row: a recovery pass lists the DB first and drains the channel after, so
    * any pass that can see the row also learns the saga is running here and skips it. Inserting
-   * first (`insert-first`, kept only to show the race) lets a pass list the row, miss the id, and
-   * resume the saga a second time in this SEC.
+   * first (`insert-first`, kept only to show the race) lets a pass list the row and miss the id:
+   * it then resumes the saga its creator is starting, and since Steno refuses a second copy of an
+   * id, either the resume fails (permanent: the running saga is abandoned) or the creator's start
+   * does (the request fails while the recovered copy runs).
    */
   async create(templateName: string, params: Record<string, unknown>): Promise<string> {
     const template = this.template(templateName);

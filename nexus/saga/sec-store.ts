@@ -8,7 +8,6 @@ import { ExponentialBackoff } from './backoff.js';
 import { sagaCreateEvent, sagaUpdateState, type SecWriter, type TraceFn } from './datastore.js';
 import { SagaFenced, type DbSagaState, type NodeEventType } from './types.js';
 
-
 export class SecStore {
   private readonly trace: TraceFn;
   private readonly clock: Clock;
