@@ -5,7 +5,8 @@
 // creator, start its first action twice, or fail to be created. The insert-first order shows the
 // check can fail.
 import { describe, expect, it } from 'vitest';
-import { recoveryPass, SAGA_RECOVERY_TASK, startDemoSaga, type CreateOrder } from '../../nexus/index.js';
+import { recoveryPass, SAGA_RECOVERY_TASK, sagaContext, startDemoSaga, type CreateOrder } from '../../nexus/index.js';
+import type { Db } from '../../sim/index.js';
 import { sagaWorld, settle } from './fixture.js';
 
 interface Outcome {
@@ -96,5 +97,47 @@ describe('saga creation races recovery', () => {
     // unrecoverable (recovery lost to the creator) or a creation request that fails (it won).
     expect(caught).toBeGreaterThan(0);
     expect(abandoned + failedCreate).toBeGreaterThan(0);
+  });
+});
+
+describe('the window announce-first leaves (omicron has it too)', () => {
+  it('two whole passes during one slow insert infer the new saga done; the third finds its row and abandons it while it runs, until it finishes', async () => {
+    let release: (() => void) | undefined;
+    let hold = false;
+    const wrapDb = (db: Db): Db => ({
+      step: async (label, fn) => {
+        if (label === 'saga_create' && hold) await new Promise<void>((r) => (release = r));
+        return db.step(label, fn);
+      },
+      tx: (label, fn) => db.tx(label, fn),
+    });
+    const f = await sagaWorld({ wrapDb });
+    const n = f.nexus[0];
+    await settle(f.world, async () => {
+      await n.start();
+      await f.omdb.activateAndWait(n, SAGA_RECOVERY_TASK);
+      const p = n.process;
+      hold = true;
+      const creating = startDemoSaga(p); // announced; its insert is stuck
+      await p.clock.sleep(1);
+      const first = await recoveryPass(p); // not listed: maybe done
+      const second = await recoveryPass(p); // not listed again: inferred done
+      expect(first.last_pass).toMatchObject({ Success: { nremoved: 0 } });
+      expect(second.last_pass).toMatchObject({ Success: { nremoved: 1 } });
+      expect(second.ntotal_sec_errors_missing).toBe(1); // recovery_check_done: the SEC has no such saga yet
+      hold = false;
+      release!();
+      const { saga_id, demo_saga_id } = await creating;
+      const third = await recoveryPass(p);
+      expect(third.last_pass).toMatchObject({ Success: { nfound: 1, nrecovered: 0, nfailed: 1 } });
+      expect(third.recent_failures.at(-1)).toMatchObject({ saga_id, kind: 'permanent' });
+      expect(f.world.sql.prepare('SELECT saga_state, abandon_reason FROM saga WHERE id = ?').get(saga_id)).toEqual({ saga_state: 'abandoned', abandon_reason: 'unrecoverable' });
+      expect(sagaContext(p).sec.view(saga_id)?.state).toBe('running');
+      // The creator runs it on; its final state write clears the abandonment, as omicron's does.
+      await f.omdb.completeWhenWaiting(n, demo_saga_id);
+      await f.omdb.awaitSagaState(n, saga_id, 'succeeded');
+      expect(f.world.sql.prepare('SELECT saga_state, abandon_reason FROM saga WHERE id = ?').get(saga_id)).toEqual({ saga_state: 'done', abandon_reason: null });
+    });
+    f.world.close();
   });
 });
