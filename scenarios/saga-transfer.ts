@@ -1,7 +1,11 @@
-// saga-transfer: a demo saga is created on Nexus 2; Nexus 2 is expunged (and stopped); blueprint
-// execution on Nexus 1 reassigns the saga (current_sec -> Nexus 1, adopt_generation + 1) and
-// activates saga recovery there; Nexus 1 resumes it; demo-complete on Nexus 1; it succeeds.
+// saga-transfer: a demo saga is created on Nexus 2; the planner expunges Nexus 2's zone, but
+// blueprint execution on Nexus 1 leaves the saga alone while the zone could still be running
+// (omicron reassigns only from zones ready for cleanup); the sled stops Nexus 2, inventory confirms
+// it, the planner marks the zone ready for cleanup, and the next execution reassigns the saga
+// (current_sec -> Nexus 1, adopt_generation + 1) and activates saga recovery there; Nexus 1 resumes
+// it; demo-complete on Nexus 1; it succeeds.
 import { omdbBackgroundTaskShow, omdbSagasList, reassignSagasFromExpunged, sagaPlugin, SAGA_RECOVERY_TASK, type SagaRow } from '../nexus/index.js';
+import { blueprintWithAllNexus, plannerChecksCleanup, plannerExpunges } from './saga-blueprint.js';
 import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
@@ -17,10 +21,11 @@ export const sagaTransfer: ScenarioDef = {
   expected: { default: 'holds' },
   defaults: { sleds: 0, nexus: 2 },
   limits: { minSleds: 0, minNexus: 2 },
-  knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), stop_after_ms: rng.int(500, 3_000), expunge_after_ms: rng.int(0, 30_000) }),
+  knobs: (rng) => ({ ...baseKnobs(rng, { maxSkewMs: 2_000 }), stop_after_ms: rng.int(500, 3_000), inventory_after_ms: rng.int(5_000, 30_000) }),
 
   async setup({ world, sleds, nexus, knobs }) {
     const rack = await Rack.build(world, { sleds, nexus, plugins: [sagaPlugin()], maxSkewMs: Number(knobs.clock_skew_max_ms) });
+    blueprintWithAllNexus(world, rack.nexus);
     const omdb = LockstepClient.onWorld(world);
     const [n1, n2] = rack.nexus;
     let ids = { saga_id: '', demo_saga_id: '' };
@@ -36,11 +41,25 @@ export const sagaTransfer: ScenarioDef = {
           await omdb.ctx.clock.sleep(Number(knobs.stop_after_ms));
         },
       },
-      { name: 'expunge-and-stop-nexus-2', run: async () => { rack.crashNexus(1); await omdb.ctx.clock.sleep(Number(knobs.expunge_after_ms)); } },
+      {
+        name: 'expunge-nexus-2-while-it-runs',
+        run: async () => {
+          await plannerExpunges(n1, n2);
+          const early = (await reassignSagasFromExpunged(n1.process)).reassigned;
+          if (early !== 0) throw new Error(`reassignment moved ${early} sagas from a zone that could still be running`);
+        },
+      },
+      { name: 'sled-stops-nexus-2', run: async () => { rack.crashNexus(1); await omdb.ctx.clock.sleep(Number(knobs.inventory_after_ms)); } },
+      {
+        name: 'planner-marks-nexus-2-ready-for-cleanup',
+        run: async () => {
+          if (!(await plannerChecksCleanup(n1, n2))) throw new Error(`${n2.name} not ready for cleanup after it stopped`);
+        },
+      },
       {
         name: 'nexus-1-reassigns-sagas',
         run: async () => {
-          moved = (await reassignSagasFromExpunged(n1.process, [{ id: n2.id, generation: n2.opts.generation }])).reassigned;
+          moved = (await reassignSagasFromExpunged(n1.process)).reassigned;
           if (moved !== 1) throw new Error(`reassignment moved ${moved} sagas, expected 1`);
         },
       },

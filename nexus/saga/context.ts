@@ -4,6 +4,7 @@ import type { NexusProcess } from '../process.js';
 import { Sec } from './executor.js';
 import { RestState } from './recovery-plan.js';
 import { emptyReport, type RecoveryReport } from './recovery-report.js';
+import type { ReassignRule } from './nexus-zones.js';
 import type { Fencing, SagaTemplate } from './types.js';
 
 /** omicron's STUCK_SAGA_THRESHOLD. */
@@ -13,6 +14,11 @@ export const SAGA_RECOVERY_PERIOD_MS = 600_000;
 
 export interface SagaOptions {
   fencing: Fencing;
+  /** Which expunged Nexus zones blueprint execution takes sagas from. */
+  reassignment: ReassignRule;
+  /** Sim-only, for the test that shows why omicron's order matters: 'insert-first' inserts the
+   * saga row before telling recovery about it. */
+  createOrder: CreateOrder;
   stuckThresholdMs: number;
   templates: readonly SagaTemplate[];
 }
@@ -24,12 +30,16 @@ export interface SagaContext {
   report: RecoveryReport;
 }
 
+/** omicron (nexus/src/app/saga.rs `saga_prepare`) tells recovery about a new saga before Steno
+ * inserts its row; the reverse lets a recovery pass list the row first and resume it too. */
+export type CreateOrder = 'announce-first' | 'insert-first';
+
 const KEY = 'saga.context';
 
 export function initSagaContext(p: NexusProcess, opts: SagaOptions): SagaContext {
   return p.local(KEY, () => ({
     opts,
-    sec: new Sec(p, opts.fencing, new Map(opts.templates.map((t) => [t.name, t]))),
+    sec: new Sec(p, opts.fencing, new Map(opts.templates.map((t) => [t.name, t])), opts.createOrder),
     rest: new RestState(),
     report: emptyReport(),
   }));

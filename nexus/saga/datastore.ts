@@ -71,13 +71,16 @@ export function sagaCreateEvent(
 
 /**
  * `saga_update_state`: conditional on current_sec (a mismatch is omicron's invalid_request
- * error, which SecStore retries). Fenced also requires the writer's adopt_generation.
+ * error, which SecStore retries). Fenced also requires the writer's adopt_generation. Like
+ * omicron's SagaStateDbFields (treat_none_as_null), a running/unwinding/done update clears the
+ * abandon columns: a saga abandoned while its SEC still runs it is quietly un-abandoned.
  */
 export function sagaUpdateState(db: Db, trace: TraceFn, w: SecWriter, sagaId: string, state: DbSagaState): Promise<void> {
   return db.step('saga_update_state', (sql) => {
+    const set = 'UPDATE saga SET saga_state = ?, abandon_time = NULL, abandon_reason = NULL, abandon_comment = NULL';
     const r = w.fenced
-      ? sql.prepare('UPDATE saga SET saga_state = ? WHERE id = ? AND current_sec = ? AND adopt_generation = ?').run(state, sagaId, w.sec, w.adoptGeneration)
-      : sql.prepare('UPDATE saga SET saga_state = ? WHERE id = ? AND current_sec = ?').run(state, sagaId, w.sec);
+      ? sql.prepare(`${set} WHERE id = ? AND current_sec = ? AND adopt_generation = ?`).run(state, sagaId, w.sec, w.adoptGeneration)
+      : sql.prepare(`${set} WHERE id = ? AND current_sec = ?`).run(state, sagaId, w.sec);
     const base = { saga: sagaId, state, sec: w.sec };
     if (r.changes === 0) {
       trace('saga.state_written', { ...base, outcome: w.fenced ? 'fenced' : 'rejected' });

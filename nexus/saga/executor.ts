@@ -3,6 +3,7 @@
 // it; saga recovery rebuilds it from the DB.
 import { createActor, type Actor } from 'xstate';
 import type { NexusProcess } from '../process.js';
+import type { CreateOrder } from './context.js';
 import { sagaCreate } from './datastore.js';
 import { replayLog, SagaRun } from './saga-run.js';
 import { sagaLifecycleMachine, type LifecycleState } from './saga-machine.js';
@@ -32,22 +33,36 @@ export class Sec {
     private readonly p: NexusProcess,
     readonly fencing: Fencing,
     private readonly templates: ReadonlyMap<string, SagaTemplate>,
+    private readonly createOrder: CreateOrder = 'announce-first',
   ) {}
 
-  /** Creates a saga (row, current_sec = this SEC) and starts running it; resolves once it runs. */
+  /**
+   * Creates a saga (row, current_sec = this SEC) and starts running it; resolves once it runs.
+   * omicron's `saga_prepare` (nexus/src/app/saga.rs) sends the id on `sagas_started_tx` *before*
+   * Steno inserts the row: a recovery pass lists the DB first and drains the channel after, so
+   * any pass that can see the row also learns the saga is running here and skips it. Inserting
+   * first (`insert-first`, kept only to show the race) lets a pass list the row and miss the id:
+   * it then resumes the saga its creator is starting, and since Steno refuses a second copy of an
+   * id, either the resume fails (permanent: the running saga is abandoned) or the creator's start
+   * does (the request fails while the recovered copy runs).
+   */
   async create(templateName: string, params: Record<string, unknown>): Promise<string> {
     const template = this.template(templateName);
     const id = this.p.rng('saga-ids').uuid();
     const dag: StoredDag = { name: template.name, params, nodes: template.nodes.map((n) => n.name) };
+    const announceFirst = this.createOrder === 'announce-first';
+    if (announceFirst) this.started.push(id);
     await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag });
+    if (!announceFirst) this.started.push(id);
     this.start(id, template, params, 1, [], false);
-    this.started.push(id);
     return id;
   }
 
   /** `saga_resume`: runs a recovered saga from its log. Throws PermanentRecoveryError if it cannot. */
   resume(row: SagaRow, log: readonly NodeEventRow[]): void {
-    if (this.sagas.has(row.id)) throw new Error(`saga ${row.id} is already running in this SEC`);
+    // Steno refuses an id it already has; omicron's recovery reports any saga_resume error as an
+    // internal error, which RecoveryFailureKind::classify makes permanent (the saga is abandoned).
+    if (this.sagas.has(row.id)) throw new PermanentRecoveryError(`failed to resume saga: saga_id ${row.id} cannot be inserted; already in use`);
     let dag: StoredDag;
     try {
       dag = JSON.parse(row.saga_dag) as StoredDag;
@@ -89,6 +104,7 @@ export class Sec {
   }
 
   private start(id: string, template: SagaTemplate, params: Record<string, unknown>, adoptGeneration: number, log: readonly NodeEventRow[], unwinding: boolean): void {
+    if (this.sagas.has(id)) throw new Error(`saga_id ${id} cannot be inserted; already in use`);
     const store = new SecStore(this.p, id, { sec: this.p.id, adoptGeneration, fenced: this.fencing === 'fenced' });
     const state = replayLog(log);
     const run = new SagaRun(this.p, id, template, params, store, state);

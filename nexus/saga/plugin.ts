@@ -9,6 +9,8 @@ import { sagaRoutes } from './routes.js';
 export function sagaPlugin(o: Partial<SagaOptions> = {}): NexusPlugin {
   const opts: SagaOptions = {
     fencing: o.fencing ?? 'unfenced',
+    reassignment: o.reassignment ?? 'ready-for-cleanup',
+    createOrder: o.createOrder ?? 'announce-first',
     stuckThresholdMs: o.stuckThresholdMs ?? STUCK_SAGA_THRESHOLD_MS,
     templates: o.templates ?? [DEMO_SAGA, DEMO_STEPS_SAGA],
   };

@@ -1,8 +1,10 @@
-// The saga_recovery background task (nexus/src/app/background/tasks/saga_recovery.rs). Each
-// pass: (a) list running/unwinding sagas assigned to this SEC, (b) *then* drain the sagas this
-// process started, (c) plan, (d) recover serially from each saga's log, (e) abandon sagas whose
-// recovery failed permanently (`unrecoverable`, conditional on current_sec), then check that the
-// sagas inferred done are done in the SEC.
+// The saga_recovery background task (nexus/src/app/background/tasks/saga_recovery.rs
+// `activate_internal`), in omicron's order: (a) list running/unwinding sagas assigned to this SEC,
+// (b) *then* drain the sagas this process started, even if the listing failed (a failed pass
+// still counts them, `Report::update_after_failure`), (c) plan, (d) check that sagas inferred done
+// are done in the SEC (`recovery_check_done`), (e) recover serially from each saga's log,
+// (f) fold the pass into the rest state, (g) abandon sagas whose recovery failed permanently
+// (`unrecoverable`, conditional on current_sec), (h) update the report (`update_after_pass`).
 import type { BackgroundTaskDef } from '../bgtask/index.js';
 import { iso } from '../db/time.js';
 import type { NexusProcess } from '../process.js';
@@ -10,7 +12,8 @@ import { sagaContext, SAGA_RECOVERY_PERIOD_MS } from './context.js';
 import { sagaAbandon, sagaFetchLog, sagaListRecoveryCandidates } from './datastore.js';
 import { PermanentRecoveryError } from './executor.js';
 import { applyPass, planRecovery } from './recovery-plan.js';
-import { pushCapped, type RecoveryReport } from './recovery-report.js';
+import { pushCapped, type RecoveryFailure, type RecoveryReport, type RecoverySuccess } from './recovery-report.js';
+import type { SagaRow } from './types.js';
 
 export const SAGA_RECOVERY_TASK = 'saga_recovery';
 
@@ -26,17 +29,23 @@ export function sagaRecoveryTask(p: NexusProcess): BackgroundTaskDef<RecoveryRep
 export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
   const { sec, rest, report } = sagaContext(p);
   const trace = (k: string, d: Record<string, unknown>) => p.ctx.trace(k, d);
-  let rows;
+  let rows: SagaRow[] | undefined;
+  let listError: unknown;
   try {
     rows = await sagaListRecoveryCandidates(p.db, p.id);
   } catch (err) {
-    report.last_pass = { Failed: { message: err instanceof Error ? err.message : String(err) } };
+    listError = err;
+  }
+  const started = sec.drainStarted();
+  for (const id of started) rest.sagaStarted(id);
+  report.ntotal_started += started.length;
+  if (rows === undefined) {
+    const message = `listing in-progress sagas for saga recovery: ${listError instanceof Error ? listError.message : String(listError)}`;
+    report.last_pass = { Failed: { message } };
+    p.trace('saga_recovery.failed', { message, nstarted: started.length });
     return structuredClone(report);
   }
-  for (const id of sec.drainStarted()) {
-    rest.sagaStarted(id);
-    report.ntotal_started++;
-  }
+
   const plan = planRecovery(rest.sagas, rows);
   p.trace('saga_recovery.plan', {
     needs_recovery: plan.needsRecovery.map((r) => r.id),
@@ -45,43 +54,44 @@ export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
     inferred_done: plan.inferredDone,
   });
 
-  const recovered: string[] = [];
-  let nfailed = 0;
-  for (const row of plan.needsRecovery) {
-    try {
-      const log = await sagaFetchLog(p.db, row.id);
-      sec.resume(row, log);
-      recovered.push(row.id);
-      report.ntotal_recovered++;
-      pushCapped(report.recent_recoveries, { time: iso(p.clock.now()), saga_id: row.id });
-      p.trace('saga.recovered', { saga: row.id, sec: p.id, adopt_generation: row.adopt_generation, log_events: log.length });
-    } catch (err) {
-      nfailed++;
-      report.ntotal_failures++;
-      const permanent = err instanceof PermanentRecoveryError;
-      const message = err instanceof Error ? err.message : String(err);
-      pushCapped(report.recent_failures, { time: iso(p.clock.now()), saga_id: row.id, current_sec: row.current_sec, kind: permanent ? 'permanent' : 'transient', message });
-      p.trace('saga.recovery_failed', { saga: row.id, permanent, message });
-      if (permanent) await sagaAbandon(p.db, trace, p.clock.now(), p.id, row.id, 'unrecoverable', message);
-    }
-  }
-
   // recovery_check_done: a saga inferred done must be done in the SEC.
   for (const id of plan.inferredDone) {
     const v = sec.view(id);
     if (!v) report.ntotal_sec_errors_missing++;
     else if (v.state !== 'succeeded' && v.state !== 'failed') report.ntotal_sec_errors_bad_state++;
   }
-  report.ntotal_finished += plan.inferredDone.length;
-  applyPass(rest, plan, recovered);
-  report.last_pass = {
-    Success: {
-      nfound: plan.needsRecovery.length + plan.skippedRunning.length,
-      nrecovered: recovered.length,
-      nfailed,
-      nskipped: plan.skippedRunning.length,
-      nremoved: plan.inferredDone.length,
-    },
+
+  const recovered: RecoverySuccess[] = [];
+  const failed: RecoveryFailure[] = [];
+  for (const row of plan.needsRecovery) {
+    try {
+      const log = await sagaFetchLog(p.db, row.id);
+      sec.resume(row, log);
+      recovered.push({ time: iso(p.clock.now()), saga_id: row.id });
+      p.trace('saga.recovered', { saga: row.id, sec: p.id, adopt_generation: row.adopt_generation, log_events: log.length });
+    } catch (err) {
+      const permanent = err instanceof PermanentRecoveryError;
+      const message = err instanceof Error ? err.message : String(err);
+      failed.push({ time: iso(p.clock.now()), saga_id: row.id, current_sec: row.current_sec, kind: permanent ? 'permanent' : 'transient', message });
+      p.trace('saga.recovery_failed', { saga: row.id, permanent, message });
+    }
+  }
+  applyPass(rest, plan, recovered.map((r) => r.saga_id));
+  const lastPass = {
+    nfound: plan.needsRecovery.length + plan.skippedRunning.length,
+    nrecovered: recovered.length,
+    nfailed: failed.length,
+    nskipped: plan.skippedRunning.length,
+    nremoved: plan.inferredDone.length,
   };
+  // A transient failure stays a candidate for the next pass; a permanent one is abandoned.
+  for (const f of failed) if (f.kind === 'permanent') await sagaAbandon(p.db, trace, p.clock.now(), p.id, f.saga_id, 'unrecoverable', f.message);
+
+  report.last_pass = { Success: lastPass };
+  for (const r of recovered) pushCapped(report.recent_recoveries, r);
+  for (const f of failed) pushCapped(report.recent_failures, f);
+  report.ntotal_recovered += recovered.length;
+  report.ntotal_failures += failed.length;
+  report.ntotal_finished += plan.inferredDone.length;
   return structuredClone(report);
 }

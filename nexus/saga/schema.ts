@@ -1,5 +1,8 @@
 // `saga` and `saga_node_event`, after omicron's dbinit.sql. CockroachDB enums become CHECKs; the
-// abandon columns are all set iff the saga is abandoned, as omicron's CHECK constraint says.
+// abandon columns are all set iff the saga is abandoned, as omicron's CHECK constraint says. The
+// blueprint's Nexus zones (nexus-zones.ts) come along: reassignment reads them.
+import { NEXUS_ZONE_SCHEMA } from './nexus-zones.js';
+
 export const SAGA_SCHEMA = `
 CREATE TABLE IF NOT EXISTS saga (
   id TEXT PRIMARY KEY,
@@ -29,4 +32,4 @@ CREATE TABLE IF NOT EXISTS saga_node_event (
   creator TEXT NOT NULL,
   PRIMARY KEY (saga_id, node_id, event_type)
 );
-`;
+${NEXUS_ZONE_SCHEMA}`;

@@ -1,13 +1,12 @@
 // SecStore (nexus/db-queries/src/db/sec_store.rs): how a SEC persists a saga's log and state.
-// Event and state writes are retried forever with backoff on the Nexus's clock, as omicron does;
-// only a fencing rejection (fenced design) stops the retries, and with them the saga.
+// Event and state writes are retried forever (`backoff_saga_operation`, with
+// `retry_policy_internal_service`: see backoff.ts) on the Nexus's clock, as omicron does; only a
+// fencing rejection (fenced design) stops the retries, and with them the saga.
 import type { Clock } from '../../sim/index.js';
 import type { NexusProcess } from '../process.js';
+import { ExponentialBackoff } from './backoff.js';
 import { sagaCreateEvent, sagaUpdateState, type SecWriter, type TraceFn } from './datastore.js';
 import { SagaFenced, type DbSagaState, type NodeEventType } from './types.js';
-
-/** omicron's internal-service retry policy: 250 ms doubling; capped here at one minute. */
-export const SEC_STORE_BACKOFF = { initialMs: 250, multiplier: 2, maxMs: 60_000 };
 
 export class SecStore {
   private readonly trace: TraceFn;
@@ -33,16 +32,17 @@ export class SecStore {
   }
 
   private async retry(what: string, write: () => Promise<void>): Promise<void> {
-    let delay = SEC_STORE_BACKOFF.initialMs;
+    // A fresh policy per operation, as `backoff_saga_operation` builds one per call.
+    const backoff = new ExponentialBackoff(this.p.rng('sec-store-backoff'));
     for (let attempt = 1; ; attempt++) {
       try {
         await write();
         return;
       } catch (err) {
         if (err instanceof SagaFenced) throw err;
-        this.p.trace('saga.sec_store_retry', { saga: this.sagaId, what, attempt, delayMs: delay, error: err instanceof Error ? err.message : String(err) });
-        await this.clock.sleep(delay);
-        delay = Math.min(delay * SEC_STORE_BACKOFF.multiplier, SEC_STORE_BACKOFF.maxMs);
+        const delayMs = backoff.nextWaitMs();
+        this.p.trace('saga.sec_store_retry', { saga: this.sagaId, what, attempt, delayMs, error: err instanceof Error ? err.message : String(err) });
+        await this.clock.sleep(delayMs);
       }
     }
   }

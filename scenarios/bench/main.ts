@@ -59,7 +59,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
       ['repo-depot-port-zero', 'default-zero'],
       ['saga-recovery', 'default'],
       ['saga-transfer', 'default'],
-      ['zombie-sec', 'unfenced'],
+      ['zombie-sec', 'any-expunged'],
       ['stuck-saga-health', 'threshold-15m'],
       ['racing-sitrep-delete', 'naive'],
       ['alert-resurrection', 'naive'],

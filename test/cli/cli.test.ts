@@ -63,10 +63,10 @@ describe('pnpm scenario', () => {
   });
 
   it('a violated invariant exits 1, names it and prints a command that reproduces it', () => {
-    const r = run('zombie-sec', '--seeds', '3');
+    const r = run('zombie-sec', '--variant', 'any-expunged', '--seeds', '3');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/VIOLATED (log-written-by-current-sec|action-in-one-sec)/);
-    const repro = /reproduce: pnpm scenario (zombie-sec --seed \d+)/.exec(r.out);
+    const repro = /reproduce: pnpm scenario (zombie-sec --seed \d+ --variant any-expunged)/.exec(r.out);
     expect(repro).not.toBeNull();
     const again = run(...repro![1].split(' '), '--json');
     expect(again.code).toBe(1);
@@ -80,10 +80,12 @@ describe('pnpm scenario', () => {
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     const runs = lines.filter((l) => l.kind === 'run');
-    expect(runs.map((l) => `${l.variant}:${l.seed}`)).toEqual(['unfenced:1', 'unfenced:2', 'unfenced:3', 'fenced:1', 'fenced:2', 'fenced:3']);
+    const variants = ['ready-for-cleanup', 'any-expunged', 'fenced'];
+    expect(runs.map((l) => `${l.variant}:${l.seed}`)).toEqual(variants.flatMap((v) => [1, 2, 3].map((seed) => `${v}:${seed}`)));
     const summaries = lines.filter((l) => l.kind === 'summary');
-    expect(summaries.map((l) => l.variant)).toEqual(['unfenced', 'fenced']);
-    expect(summaries[1].failures).toBe(0);
+    expect(summaries.map((l) => l.variant)).toEqual(variants);
+    expect(summaries[0].failures).toBe(0);
+    expect(summaries[2].failures).toBe(0);
     // Same seed, same knobs: the designs differ only in the design under test.
     expect(runs[0].config).toEqual(runs[3].config);
   });

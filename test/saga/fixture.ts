@@ -1,8 +1,8 @@
 // A world with Nexus instances running the saga plugin, for API and recovery tests on virtual
 // time. Background tasks keep timers forever, so a body runs until it settles, not until the
 // queue drains.
-import { applySchema, Nexus, sagaPlugin, type Fencing } from '../../nexus/index.js';
-import { World, type Db } from '../../sim/index.js';
+import { applySchema, Nexus, sagaPlugin, type SagaOptions } from '../../nexus/index.js';
+import { World, type Db, type WorldOptions } from '../../sim/index.js';
 import { LockstepClient } from '../../scenarios/saga-client.js';
 
 export interface SagaFixture {
@@ -11,8 +11,16 @@ export interface SagaFixture {
   omdb: LockstepClient;
 }
 
-export async function sagaWorld(o: { nexus?: number; fencing?: Fencing; wrapDb?: (db: Db, name: string) => Db } = {}): Promise<SagaFixture> {
-  const world = new World({ seed: 7, netLatency: { kind: 'const', ms: 3 }, dbLatency: { kind: 'const', ms: 2 }, keepTrace: true });
+export interface SagaWorldOptions extends Partial<Omit<SagaOptions, 'templates'>> {
+  nexus?: number;
+  wrapDb?: (db: Db, name: string) => Db;
+  /** Defaults to a constant 2 ms, so unit tests see one fixed interleaving. */
+  dbLatency?: WorldOptions['dbLatency'];
+  seed?: number;
+}
+
+export async function sagaWorld(o: SagaWorldOptions = {}): Promise<SagaFixture> {
+  const world = new World({ seed: o.seed ?? 7, netLatency: { kind: 'const', ms: 3 }, dbLatency: o.dbLatency ?? { kind: 'const', ms: 2 }, keepTrace: true });
   applySchema(world.sql);
   const ids = world.rng.fork('ids');
   const nexus: Nexus[] = [];
@@ -20,7 +28,7 @@ export async function sagaWorld(o: { nexus?: number; fencing?: Fencing; wrapDb?:
     const name = `nexus-${j}`;
     const ctx = world.addNode(name, `fd00:1122:3344:1::${(0xa + j).toString(16)}`);
     const db = o.wrapDb ? o.wrapDb(world.db(name), name) : world.db(name);
-    nexus.push(new Nexus(ctx, db, { id: ids.uuid(), name, generation: 1, rackId: 'rack', plugins: [sagaPlugin({ fencing: o.fencing ?? 'unfenced' })] }));
+    nexus.push(new Nexus(ctx, db, { id: ids.uuid(), name, generation: 1, rackId: 'rack', plugins: [sagaPlugin({ fencing: o.fencing, reassignment: o.reassignment, createOrder: o.createOrder, stuckThresholdMs: o.stuckThresholdMs })] }));
   }
   return { world, nexus, omdb: LockstepClient.onWorld(world) };
 }

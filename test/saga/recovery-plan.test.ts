@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPass, planRecovery, reassignSagasFromExpunged, recoveryPass, RestState, sagaContext, startDemoSaga, type SagaRow } from '../../nexus/index.js';
+import { addNexusZones, applyPass, nexusZoneCheckReadyForCleanup, nexusZoneExpunge, planRecovery, reassignSagasFromExpunged, recoveryPass, RestState, sagaContext, startDemoSaga, type SagaRow } from '../../nexus/index.js';
 import type { Db } from '../../sim/index.js';
 import { sagaWorld, settle } from './fixture.js';
 
@@ -107,35 +107,71 @@ describe('recovery from the node-event log', () => {
 });
 
 describe('reassignment on expungement', () => {
-  it('moves unfinished sagas of a same-generation expunged Nexus and abandons orphans of older ones', async () => {
+  const trace = () => undefined;
+
+  it('moves unfinished sagas of a same-generation expunged Nexus once it is ready for cleanup, and abandons orphans of older ones', async () => {
     const f = await sagaWorld({ nexus: 2 });
     const [n1, n2] = f.nexus;
+    const old = '11111111-1111-4111-8111-111111111111';
+    addNexusZones(f.world.sql, [
+      { id: n1.id, generation: 1 },
+      { id: n2.id, generation: 1 },
+      { id: old, generation: 0 },
+    ]);
     await settle(f.world, async () => {
       await n1.start();
       await n2.start();
       const a = await startDemoSaga(n2.process);
       const b = await startDemoSaga(n2.process);
+      const db = n1.process.db;
+      // Expunged but still running: inventory says so, the zone is not ready, nothing moves.
+      await nexusZoneExpunge(db, trace, n2.id);
+      expect(await nexusZoneCheckReadyForCleanup(db, trace, n2.id, { zoneRunning: n2.running })).toBe(false);
+      expect(await reassignSagasFromExpunged(n1.process)).toEqual({ reassigned: 0, orphaned: 0, needsSagaRecovery: false });
       f.world.crash(n2.name);
       n2.crash();
-      // Same generation: both move to n1 (adopt_generation 2) and are recovered there.
-      const moved = await reassignSagasFromExpunged(n1.process, [{ id: n2.id, generation: 1 }]);
+      expect(await nexusZoneCheckReadyForCleanup(db, trace, n2.id, { zoneRunning: n2.running })).toBe(true);
+      // Same generation, ready for cleanup: both move to n1 (adopt_generation 2) and are recovered there.
+      const moved = await reassignSagasFromExpunged(n1.process);
       expect(moved).toEqual({ reassigned: 2, orphaned: 0, needsSagaRecovery: true });
       const rows = f.world.sql.prepare('SELECT id, current_sec, adopt_generation FROM saga ORDER BY id').all();
       expect(rows).toEqual([a.saga_id, b.saga_id].sort().map((id) => ({ id, current_sec: n1.id, adopt_generation: 2 })));
       await f.omdb.awaitSagaState(n1, a.saga_id, 'running');
       await f.omdb.completeWhenWaiting(n1, a.demo_saga_id);
       await f.omdb.awaitSagaState(n1, a.saga_id, 'succeeded');
-      // Older generation: an unfinished saga of an expunged Nexus of generation 0 is orphaned.
-      const old = '11111111-1111-4111-8111-111111111111';
+      // Older generation: an unfinished saga of an expunged Nexus of generation 0 is orphaned, but
+      // only once that zone too is ready for cleanup.
       f.world.sql
         .prepare(`INSERT INTO saga (id, creator, time_created, name, saga_dag, saga_state, current_sec, adopt_generation, adopt_time)
                   VALUES ('22222222-2222-4222-8222-222222222222', ?, 't', 'demo', '{}', 'running', ?, 1, 't')`)
         .run(old, old);
-      const older = await reassignSagasFromExpunged(n1.process, [{ id: old, generation: 0 }]);
+      await nexusZoneExpunge(db, trace, old);
+      expect(await reassignSagasFromExpunged(n1.process)).toEqual({ reassigned: 0, orphaned: 0, needsSagaRecovery: false });
+      expect(await nexusZoneCheckReadyForCleanup(db, trace, old, { zoneRunning: false })).toBe(true);
+      const older = await reassignSagasFromExpunged(n1.process);
       expect(older).toEqual({ reassigned: 0, orphaned: 1, needsSagaRecovery: false });
       expect(f.world.sql.prepare('SELECT saga_state, abandon_reason FROM saga WHERE current_sec = ?').get(old)).toEqual({ saga_state: 'abandoned', abandon_reason: 'orphaned' });
       expect(f.world.sql.prepare('SELECT saga_state FROM saga WHERE id = ?').get(a.saga_id)).toEqual({ saga_state: 'done' });
       expect(f.world.sql.prepare('SELECT saga_state FROM saga WHERE id = ?').get(b.saga_id)).toEqual({ saga_state: 'running' });
+    });
+    f.world.close();
+  });
+
+  it('any-expunged takes sagas from a zone that is still running; a Nexus missing from the blueprint cannot reassign', async () => {
+    const f = await sagaWorld({ nexus: 3, reassignment: 'any-expunged' });
+    const [n1, n2, n3] = f.nexus;
+    addNexusZones(f.world.sql, [
+      { id: n1.id, generation: 1 },
+      { id: n2.id, generation: 1 },
+    ]);
+    await settle(f.world, async () => {
+      for (const n of f.nexus) await n.start();
+      const a = await startDemoSaga(n2.process);
+      await nexusZoneExpunge(n1.process.db, trace, n2.id);
+      expect(n2.running).toBe(true);
+      expect(await reassignSagasFromExpunged(n1.process)).toEqual({ reassigned: 1, orphaned: 0, needsSagaRecovery: true });
+      expect(f.world.sql.prepare('SELECT current_sec FROM saga WHERE id = ?').get(a.saga_id)).toEqual({ current_sec: n1.id });
+      await expect(reassignSagasFromExpunged(n3.process)).rejects.toThrow(/not a Nexus zone of the target blueprint/);
     });
     f.world.close();
   });
