@@ -52,12 +52,12 @@ describe('saga scenarios', () => {
   });
 
   it('zombie-sec any-expunged (no cleanup guard) is caught by both oracles and reproducible from its seed', async () => {
-    const results = await expectVerdict(zombieSec, 'any-expunged', { seeds: 12, invariant: 'log-written-by-current-sec' });
+    const results = await expectVerdict(zombieSec, 'any-expunged', { seeds: 24 });
     // Both oracles bite over the range: the zombie writes the log and runs the next nodes.
     const seen = new Set(results.flatMap((r) => r.violations.map((v) => v.invariant)));
     expect([...seen].sort()).toEqual(['action-in-one-sec', 'log-written-by-current-sec']);
     // The race step: a node event Nexus 2 (the old SEC) wrote after the saga was reassigned.
-    const t = await traceOf(zombieSec, results.find((r) => r.verdict === 'fail')!.seed, 'any-expunged');
+    const t = await traceOf(zombieSec, results.find((r) => r.violations.some((v) => v.invariant === 'log-written-by-current-sec'))!.seed, 'any-expunged');
     const movedAt = t.findIndex((e) => e.kind === 'saga.reassigned');
     expect(t.slice(movedAt).some((e) => e.kind === 'saga.node_event' && e.node === 'nexus-1' && e.outcome === 'inserted')).toBe(true);
   });
