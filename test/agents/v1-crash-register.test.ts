@@ -156,8 +156,7 @@ describe('register (omicron NexusNotifierTask)', () => {
     const n = await fakeNexus({ sa_address: '[fd00:1::1]:1', repo_depot_port: 12348, generation: 2, decommissioned: false }, 500);
     await n.build(() => world.now);
     nexus.listen(12221, n.app);
-    const p = run(() => sleds[0].agent.register('http://[fd00::1]:12221'));
-    await p;
+    expect(await run(() => sleds[0].agent.register('http://[fd00::1]:12221'))).toBe(false);
     expect(n.seen.slice(0, 4).map((s) => s.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
     expect(events(world, 'sled.register-failed')).toHaveLength(1);
 
