@@ -51,11 +51,16 @@ export class ArtifactStore {
     this.reconciler = new DeleteReconciler(ctx, m2, () => this.config);
   }
 
-  /** Boot from durable state. In-progress writes of an earlier boot are gone (tmp is wiped). */
+  /**
+   * Boot from durable state. In-progress writes of an earlier boot are gone (tmp is wiped). The
+   * ledgered config is loaded but no delete pass runs: omicron's `delete_reconciler` waits on
+   * `receiver.changed()` of a watch channel created with that config, so it first runs at the
+   * next config *change* (an identical re-PUT sends nothing). Files a crash left half-reconciled
+   * stay on disk, unlisted, until then (sled-agent/src/artifact_store.rs, `ArtifactStore::new`).
+   */
   start(): void {
     if (this.protocol !== 'generation') return;
     this.config = this.m2.ledgered();
-    if (this.config) this.reconciler.poke();
   }
 
   crash(): void {
@@ -166,11 +171,13 @@ export class ArtifactStore {
     this.write(sha256, bytes);
   }
 
-  /** Repo depot GET: the first live dataset holding it. */
+  /**
+   * Repo depot GET: the first live dataset holding it. With no live dataset the loop finds nothing
+   * and the answer is 404 NotFound, not 503 (omicron `get_from_storage`: only a dataset that fails
+   * to open the file records an error; an absent one is skipped).
+   */
   get(sha256: string): Uint8Array {
-    const live = this.m2.live();
-    if (live.length === 0) throw noUpdateDataset();
-    for (const d of live) {
+    for (const d of this.m2.live()) {
       const bytes = d.files.get(sha256);
       if (bytes) return bytes;
     }

@@ -3,10 +3,9 @@ export {
   SledAgent,
   SLED_AGENT_PORT,
   REPO_DEPOT_PORT,
-  REGISTER_RETRY_MS,
-  REGISTER_MAX_TRIES,
   type SledAgentOptions,
 } from './sled-agent.js';
+export { REGISTER_RETRY_MS, REGISTER_MAX_TRIES, notifyNexusAboutSelf, type SledAgentInfo, type NotifyOutcome } from './nexus-notifier.js';
 export {
   ArtifactStore,
   sha256Hex,

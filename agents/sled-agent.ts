@@ -1,21 +1,17 @@
 // One sled agent: two M.2 datasets (durable), the artifact store and its two servers (sled-agent
 // API and repo depot), and registration with Nexus. The world's crash stops the node's addresses
 // from answering; `crash()` here drops what the agent held in memory.
-import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
+import type { NodeContext } from '../sim/index.js';
 import { ArtifactStore, type Protocol } from './artifact-store.js';
 import { requestIds } from './dropshot-errors.js';
 import { M2Pair, type ArtifactConfig } from './m2.js';
+import { notifyNexusAboutSelf } from './nexus-notifier.js';
 import { SledAppHost } from './app-host.js';
 import type { DepotSwitch } from './serving.js';
 import type { InventoryResponse } from './sled-agent-api.js';
 
 export const SLED_AGENT_PORT = 12345;
 export const REPO_DEPOT_PORT = 12348;
-export const REGISTER_RETRY_MS = 1000;
-export const REGISTER_MAX_TRIES = 60;
-/** The sled agent's Nexus client is built with reqwest's defaults (`make_nexus_client_with_port`,
- * sled-agent/src/nexus.rs): no connect or request timeout. */
-const NEXUS_CLIENT_TIMEOUTS: ClientTimeouts = {};
 
 export interface SledAgentOptions {
   sledId: string;
@@ -105,28 +101,12 @@ export class SledAgent {
     this.ctx.trace('sled.depot-failing', { on });
   }
 
-  /** Registers with Nexus, retrying every second of sim time; resolves false after the last try. */
+  /**
+   * Tells Nexus about this sled (GET what it knows, then POST with a newer generation), retrying
+   * every 2 s; resolves true once Nexus holds this sled's info, false on decommission or giving up.
+   */
   async register(nexusUrl: string): Promise<boolean> {
-    const url = `${nexusUrl.replace(/\/+$/, '')}/sled-agents/${this.sledId}`;
-    const body = JSON.stringify({ sa_address: this.address, repo_depot_port: this.repoDepotPort });
-    for (let attempt = 1; attempt <= REGISTER_MAX_TRIES; attempt++) {
-      let outcome: string;
-      try {
-        const res = await this.ctx.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, timeouts: NEXUS_CLIENT_TIMEOUTS });
-        if (res.ok) {
-          this.ctx.trace('sled.registered', { sled_id: this.sledId, nexus: nexusUrl, attempt });
-          return true;
-        }
-        outcome = `status ${res.status}`;
-      } catch (err) {
-        outcome = errorCode(err);
-      }
-      if (attempt < REGISTER_MAX_TRIES) {
-        this.ctx.trace('sled.register-retry', { nexus: nexusUrl, attempt, outcome });
-        await this.ctx.clock.sleep(REGISTER_RETRY_MS);
-      }
-    }
-    this.ctx.trace('sled.register-failed', { nexus: nexusUrl, tries: REGISTER_MAX_TRIES });
-    return false;
+    const outcome = await notifyNexusAboutSelf(this.ctx, nexusUrl, this.sledId, () => ({ sa_address: this.address, repo_depot_port: this.repoDepotPort }));
+    return outcome === 'registered';
   }
 }

@@ -1,4 +1,6 @@
-// TUF repo tables (omicron dbinit.sql), trimmed. tuf_generation is a singleton seeded (TRUE, 1).
+// TUF repo tables (omicron dbinit.sql), trimmed. tuf_generation is a singleton seeded (TRUE, 1);
+// target_release starts, as in omicron, with generation 1 'unspecified' (its time is a fixed
+// epoch here: DDL has no simulated clock).
 export const TUF_SCHEMA = `
 CREATE TABLE IF NOT EXISTS tuf_repo (
   id TEXT PRIMARY KEY,
@@ -32,4 +34,12 @@ CREATE TABLE IF NOT EXISTS tuf_generation (
   generation INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO tuf_generation (singleton, generation) VALUES (1, 1);
+CREATE TABLE IF NOT EXISTS target_release (
+  generation INTEGER PRIMARY KEY,
+  time_requested TEXT NOT NULL,
+  release_source TEXT NOT NULL CHECK (release_source IN ('unspecified', 'system_version')),
+  tuf_repo_id TEXT,
+  CHECK ((release_source != 'system_version' AND tuf_repo_id IS NULL) OR (release_source = 'system_version' AND tuf_repo_id IS NOT NULL))
+);
+INSERT OR IGNORE INTO target_release (generation, time_requested, release_source, tuf_repo_id) VALUES (1, '1970-01-01T00:00:00.000Z', 'unspecified', NULL);
 `;

@@ -7,7 +7,7 @@ import type { NexusProcess } from '../process.js';
 import { SledAgentClient } from '../sled-agent-client.js';
 import { attachAndCleanUpLocal, describeError, drainChannel, executeRequest, type ReplicationConfig } from './activation-common.js';
 import { tufListArtifactsUnprunedBatched } from './datastore-tuf.js';
-import { Inventory, intoRequests, type PlannedRequest } from './planner.js';
+import { Inventory, intoRequests } from './planner.js';
 import { runRequests } from './request-stream.js';
 import type { TufState } from './state.js';
 import type { TufArtifactReplicationError, TufArtifactReplicationStatus } from './status.js';
@@ -30,27 +30,23 @@ export async function activateV1(p: NexusProcess, state: TufState, cfg: Replicat
   p.trace('tuf.config_read', { generation, artifacts: wanted.size, sleds: sleds.length });
   const inventory = new Inventory([...wanted]);
 
-  // Every sled at once: list what it holds; what the DB does not list is to be deleted.
-  const deletes: PlannedRequest[] = [];
+  // Every sled at once (`join_all`): list what it holds; what the DB does not list is unwanted.
   await Promise.all(
     sleds.map(async (sled) => {
       const client = new SledAgentClient(p.fetch, sled);
       try {
         const list = await client.artifactListV1();
         state.recorder.record(p.clock.now(), sled.id, { operation: 'list' }, undefined);
-        inventory.addSledList(sled.id, list);
-        for (const hash of Object.keys(list).sort()) if (!wanted.has(hash)) deletes.push({ kind: 'delete', target: sled, hash });
+        inventory.addSledListV1(sled.id, list);
       } catch (err) {
         state.recorder.record(p.clock.now(), sled.id, { operation: 'list' }, describeError(err));
       }
     }),
   );
-  deletes.sort((a, b) => (a.target.id < b.target.id ? -1 : a.target.id > b.target.id ? 1 : a.hash < b.hash ? -1 : 1)); // arrival order is timing
-
   attachAndCleanUpLocal(p, state, inventory, cfg.minSledReplication);
   const plan = intoRequests(inventory, sleds, p.rng('tuf-replication'), cfg.minSledReplication);
-  plan.other = [...deletes, ...plan.other];
   await runRequests(plan, (r) => executeRequest(p, state, r, undefined));
-  p.trace('tuf.activation', { design: cfg.design, outcome: 'done', deletes: deletes.length, puts: plan.put.length });
+  const deletes = plan.other.filter((r) => r.kind === 'delete').length;
+  p.trace('tuf.activation', { design: cfg.design, outcome: 'done', deletes, puts: plan.put.length });
   return state.recorder.status(generation, state.local.length);
 }

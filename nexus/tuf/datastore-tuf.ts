@@ -1,8 +1,7 @@
-// TUF repo datastore calls (omicron nexus/db-queries/src/db/datastore/update.rs). Each is a series
-// of scheduled DB steps, so a slow Nexus really reads stale data between them.
-import type { Db, Rng, Sqlite } from '../../sim/index.js';
-import { iso } from '../db/time.js';
-import type { TufRepository } from './repo.js';
+// TUF repo datastore calls (omicron nexus/db-queries/src/db/datastore/update.rs): the generation
+// and the reads. Insert is in datastore-tuf-insert.ts, prune in datastore-tuf-prune.ts. Each call is
+// a series of scheduled DB steps, so a slow Nexus really reads stale data between them.
+import type { Db, Sqlite } from '../../sim/index.js';
 
 /** omicron's SQL_BATCH_SIZE for paginated reads. */
 export const SQL_BATCH_SIZE = 1000;
@@ -20,12 +19,12 @@ export class TufGenerationConflict extends Error {
   }
 }
 
-function readGeneration(sql: Sqlite): number {
+export function readGeneration(sql: Sqlite): number {
   return (sql.prepare('SELECT generation FROM tuf_generation WHERE singleton = 1').get() as { generation: number }).generation;
 }
 
 /** `put_generation`: `UPDATE ... WHERE singleton AND generation = old RETURNING`; throws if it moved. */
-function putGeneration(sql: Sqlite, old: number): number {
+export function putGeneration(sql: Sqlite, old: number): number {
   const row = sql.prepare('UPDATE tuf_generation SET generation = ? WHERE singleton = 1 AND generation = ? RETURNING generation').get(old + 1, old) as
     | { generation: number }
     | undefined;
@@ -35,86 +34,6 @@ function putGeneration(sql: Sqlite, old: number): number {
 
 export function tufGenerationGet(db: Db): Promise<number> {
   return db.step('tuf_generation_get', readGeneration);
-}
-
-export interface TufRepoInsertResult {
-  repoId: string;
-  generation: number;
-  /** The repo was already there (same sha256): nothing changed. */
-  existed: boolean;
-}
-
-/**
- * `tuf_repo_insert`: an interactive transaction in omicron (several round trips), modelled as reads
- * that pay latency, then one atomic step that re-checks what was read and writes everything (a
- * serialization failure there retries the whole transaction, as CockroachDB would).
- */
-export async function tufRepoInsert(db: Db, nowMs: number, rng: Rng, repo: TufRepository): Promise<TufRepoInsertResult> {
-  for (let attempt = 1; ; attempt++) {
-    const existing = await db.step('tuf_repo_lookup', (sql) => sql.prepare('SELECT id FROM tuf_repo WHERE sha256 = ?').get(repo.sha256) as { id: string } | undefined);
-    if (existing) return { repoId: existing.id, generation: await tufGenerationGet(db), existed: true };
-    await db.step('tuf_artifact_lookup', (sql) => lookupArtifacts(sql, repo));
-    const old = await tufGenerationGet(db);
-    const repoId = rng.uuid();
-    const artifactIds = repo.artifacts.map(() => rng.uuid());
-    try {
-      const generation = await db.tx('tuf_repo_insert', (sql) => {
-        const generation = putGeneration(sql, old);
-        const now = iso(nowMs);
-        sql
-          .prepare(
-            `INSERT INTO tuf_repo (id, time_created, sha256, targets_role_version, valid_until, system_version, file_name)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(repoId, now, repo.sha256, repo.targetsRoleVersion, iso(nowMs + 365 * 24 * 3600_000), repo.systemVersion, repo.fileName);
-        const found = lookupArtifacts(sql, repo);
-        const insertArtifact = sql.prepare(
-          `INSERT INTO tuf_artifact (id, name, version, kind, time_created, sha256, artifact_size, generation_added)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
-        const link = sql.prepare('INSERT INTO tuf_repo_artifact (tuf_repo_id, tuf_artifact_id) VALUES (?, ?)');
-        repo.artifacts.forEach((a, i) => {
-          let id = found.get(`${a.kind}/${a.name}/${a.version}`)?.id;
-          if (id === undefined) {
-            id = artifactIds[i];
-            insertArtifact.run(id, a.name, a.version, a.kind, now, a.sha256, a.size, generation);
-          }
-          link.run(repoId, id);
-        });
-        return generation;
-      });
-      return { repoId, generation, existed: false };
-    } catch (err) {
-      if (err instanceof TufGenerationConflict && attempt < 10) continue; // a serialization retry
-      throw err;
-    }
-  }
-}
-
-/** Existing artifacts with the same (kind, name, version); a different hash is a conflict. */
-function lookupArtifacts(sql: Sqlite, repo: TufRepository): Map<string, { id: string; sha256: string }> {
-  const q = sql.prepare('SELECT id, sha256 FROM tuf_artifact WHERE kind = ? AND name = ? AND version = ?');
-  const out = new Map<string, { id: string; sha256: string }>();
-  for (const a of repo.artifacts) {
-    const row = q.get(a.kind, a.name, a.version) as { id: string; sha256: string } | undefined;
-    if (!row) continue;
-    if (row.sha256 !== a.sha256) throw new Error(`artifact ${a.kind} ${a.name} ${a.version} already exists with sha256 ${row.sha256}, not ${a.sha256}`);
-    out.set(`${a.kind}/${a.name}/${a.version}`, row);
-  }
-  return out;
-}
-
-/**
- * `tuf_repo_mark_pruned`: sets time_pruned and bumps the generation, conditional on the generation
- * the caller read when it decided to prune (`initial_tuf_generation`).
- */
-export function tufRepoMarkPruned(db: Db, nowMs: number, initialGeneration: number, repoId: string): Promise<number> {
-  return db.tx('tuf_repo_mark_pruned', (sql) => {
-    const generation = putGeneration(sql, initialGeneration);
-    const r = sql.prepare('UPDATE tuf_repo SET time_pruned = ? WHERE id = ? AND time_pruned IS NULL').run(iso(nowMs), repoId);
-    if (r.changes === 0) throw new Error(`tuf repo ${repoId} not found or already pruned`);
-    return generation;
-  });
 }
 
 /**

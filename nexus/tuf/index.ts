@@ -1,9 +1,17 @@
 // nexus/tuf: TUF repo upload, the `tuf_artifact_replication` task in both designs, its status and
 // omdb view.
 export { generateRepo, type TufRepository, type TufArtifact, type RepoSpec } from './repo.js';
+export { tufRepoInsert, TufRepoInsertError, type TufRepoInsertResult } from './datastore-tuf-insert.js';
 export {
-  tufRepoInsert,
   tufRepoMarkPruned,
+  tufRepoPrune,
+  targetReleaseFetchRecentDistinct,
+  targetReleaseInsert,
+  TargetReleaseChanged,
+  NKEEP_RECENT_TARGET_RELEASES,
+  type RecentTargetReleases,
+} from './datastore-tuf-prune.js';
+export {
   tufRepoListUnpruned,
   tufGenerationGet,
   tufListArtifactsUnprunedBatched,

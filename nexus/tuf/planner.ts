@@ -14,6 +14,8 @@ export interface ArtifactPresence {
   sleds: Map<string, number>;
   /** This Nexus's local copy (from an uploaded repo), if any. */
   local?: Uint8Array;
+  /** Listed in the DB. Only the v1 design (PR #7129) sees unwanted ones: hashes a sled holds. */
+  wanted: boolean;
 }
 
 /** Hash -> presence, iterated in hash order (omicron's BTreeMap). */
@@ -21,7 +23,7 @@ export class Inventory {
   readonly byHash = new Map<string, ArtifactPresence>();
 
   constructor(hashes: readonly string[]) {
-    for (const h of [...hashes].sort()) this.byHash.set(h, { sleds: new Map() });
+    for (const h of [...hashes].sort()) this.byHash.set(h, { sleds: new Map(), wanted: true });
   }
 
   /** Records one sled's listing; hashes outside the inventory are ignored. */
@@ -29,6 +31,28 @@ export class Inventory {
     for (const [hash, count] of Object.entries(list)) {
       const p = this.byHash.get(hash);
       if (p && count > 0) p.sleds.set(sledId, count);
+    }
+  }
+
+  /**
+   * v1 (PR #7129 at 74a6c136fc, `list_artifacts_on_sleds`): a hash the DB did not list is entered
+   * as unwanted, so `into_requests` DELETEs it. Iteration stays in hash order (a BTreeMap).
+   */
+  addSledListV1(sledId: string, list: Record<string, number>): void {
+    let added = false;
+    for (const [hash, count] of Object.entries(list)) {
+      let p = this.byHash.get(hash);
+      if (!p) {
+        p = { sleds: new Map(), wanted: false };
+        this.byHash.set(hash, p);
+        added = true;
+      }
+      p.sleds.set(sledId, count);
+    }
+    if (added) {
+      const sorted = [...this.byHash].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      this.byHash.clear();
+      for (const [h, p] of sorted) this.byHash.set(h, p);
     }
   }
 }
@@ -49,6 +73,12 @@ export interface Plan {
 export function intoRequests(inventory: Inventory, sleds: readonly SledRow[], rng: Rng, minSledReplication: number): Plan {
   const plan: Plan = { put: [], copyAfterPut: [], recopy: [], other: [] };
   for (const [hash, presence] of inventory.byHash) {
+    if (!presence.wanted) {
+      // v1 only: every sled holding an unwanted artifact DELETEs it, as standard-priority `other`
+      // requests shuffled with the copies (74a6c136fc `into_requests`), not sent first.
+      for (const s of sleds) if (presence.sleds.has(s.id)) plan.other.push({ kind: 'delete', target: s, hash });
+      continue;
+    }
     const present: SledRow[] = [];
     const notPresent: SledRow[] = [];
     for (const s of sleds) ((presence.sleds.get(s.id) ?? 0) > 0 ? present : notPresent).push(s);

@@ -4,7 +4,7 @@
 // thread sent first ("send-before-insert"): the task can activate before the repo is in the DB,
 // find none of its artifacts in the config and drop the only copy.
 import type { NexusProcess } from '../process.js';
-import { tufRepoInsert, type TufRepoInsertResult } from './datastore-tuf.js';
+import { tufRepoInsert, type TufRepoInsertResult } from './datastore-tuf-insert.js';
 import type { TufRepository } from './repo.js';
 import { tufState } from './state.js';
 

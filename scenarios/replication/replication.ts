@@ -4,7 +4,7 @@
 // M.2) of every artifact of 18 and none of 17 (v1-delete: the task DELETEs them; generation: each
 // sled's delete reconciler removes them), and the uploader dropped its local copies only once
 // min_sled_replication sleds held each artifact. Both designs must hold.
-import { TufGenerationConflict, tufGenerationGet, tufRepoMarkPruned, updatesPutRepository, type Nexus, type TufRepository } from '../../nexus/index.js';
+import { TargetReleaseChanged, TufGenerationConflict, tufRepoPrune, updatesPutRepository, type Nexus, type TufRepository } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
@@ -14,7 +14,7 @@ import { buildTufRack, scenarioRepo, type TufRack } from './tuf-rack.js';
 
 const SETTLE_MS = 1_000;
 const REPLICATE_GAP_MS = 60_000;
-/** Retries of the prune when an upload moved the generation under it (none expected here). */
+/** Retries of the prune when an upload or a target release moved a generation under it (none expected here). */
 const PRUNE_ATTEMPTS = 5;
 
 /** Uploads `repo` to `n` and waits for the activation the upload caused; returns the repo id. */
@@ -25,15 +25,18 @@ async function upload(t: TufRack, n: Nexus, repo: TufRepository): Promise<string
   return repoId;
 }
 
-/** What an operator's prune does: read the generation, then mark the repo pruned conditionally. */
+/**
+ * What omicron's tuf_repo_pruner does once it chose the repo: read the TUF generation and the recent
+ * target releases, then mark the repo pruned conditionally on both (retried on a conflict).
+ */
 async function prune(n: Nexus, repoId: string): Promise<void> {
   const p = n.process;
   for (let attempt = 1; ; attempt++) {
     try {
-      await tufRepoMarkPruned(p.db, p.clock.now(), await tufGenerationGet(p.db), repoId);
+      await tufRepoPrune(p.db, p.clock.now(), repoId);
       return;
     } catch (err) {
-      if (!(err instanceof TufGenerationConflict) || attempt >= PRUNE_ATTEMPTS) throw err;
+      if (!(err instanceof TufGenerationConflict || err instanceof TargetReleaseChanged) || attempt >= PRUNE_ATTEMPTS) throw err;
     }
   }
 }

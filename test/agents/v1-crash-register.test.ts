@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import Fastify from 'fastify';
-import { ArtifactStore, M2Pair, REGISTER_MAX_TRIES } from '../../agents/index.js';
+import { ArtifactStore, M2Pair, REGISTER_MAX_TRIES, REGISTER_RETRY_MS } from '../../agents/index.js';
 import { artifact, events, rack, rejection } from './fixture.js';
 
 const [A, B] = ['a', 'b'].map((n) => artifact(`artifact-${n}`));
@@ -58,11 +58,12 @@ describe('v1 protocol (before omicron PR #7519)', () => {
 });
 
 describe('crash and restart', () => {
-  it('keeps stored artifacts and the ledgered config; resumes an interrupted delete pass', async () => {
+  it('keeps stored artifacts and the ledgered config; an interrupted delete pass resumes only at the next config change', async () => {
     const { sleds, run, world } = await rack();
     const { client, agent, name } = sleds[0];
+    const gen1 = [A.sha, ...extra.map((x) => x.sha)];
     await run(async () => {
-      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha, ...extra.map((x) => x.sha)] });
+      await client.artifactConfigPut({ generation: 1, artifacts: gen1 });
       await client.artifactPut(A.sha, 1, A.bytes);
       for (const x of extra) await client.artifactPut(x.sha, 1, x.bytes);
     });
@@ -74,33 +75,98 @@ describe('crash and restart', () => {
     expect(agent.config()).toBeUndefined();
     const left = agent.holdings().size;
     expect(left).toBeGreaterThan(1);
-    expect(events(world, 'artifact.removed').length).toBeLessThan(20);
+    const removedBeforeCrash = events(world, 'artifact.removed').length;
+    expect(removedBeforeCrash).toBeLessThan(20);
     const refused = await run(() => rejection(client.artifactList()));
     expect(refused.cause?.code).toBe('ECONNREFUSED');
     world.restart(name);
     await agent.restart();
-    const list = await run(() => client.artifactList());
-    expect(list).toEqual({ generation: 2, list: { [A.sha]: 2 } });
+    // Boot loads the ledger but runs no pass; an identical re-PUT is not a change either.
+    const list = await run(async () => {
+      await client.artifactConfigPut({ generation: 2, artifacts: [A.sha] });
+      await world.sched.sleep(1_000);
+      return client.artifactList();
+    });
+    expect(list).toEqual({ generation: 2, list: { [A.sha]: 2 } }); // the leftovers are not listed
+    expect(agent.holdings().size).toBe(left);
+    expect(events(world, 'artifact.removed')).toHaveLength(removedBeforeCrash);
+    // The next change runs the pass, which removes them.
+    await run(() => client.artifactConfigPut({ generation: 3, artifacts: [A.sha] }));
     expect(agent.holdings()).toEqual(new Map([[A.sha, 2]]));
   });
 });
 
-describe('register', () => {
-  it('retries every second until Nexus answers 2xx', async () => {
-    const { sleds, run, world, nexus } = await rack();
-    const seen: unknown[] = [];
+describe('register (omicron NexusNotifierTask)', () => {
+  /** A stand-in Nexus: GET answers from `row` (404 without one), POST stores the body into it. */
+  async function fakeNexus(row?: Record<string, unknown>, postStatus = 204) {
+    const seen: Array<{ method: string; at: number; body?: unknown }> = [];
     const app = Fastify({ logger: false });
-    app.post('/sled-agents/:id', async (req, reply) => {
-      seen.push({ id: (req.params as { id: string }).id, body: req.body });
-      return reply.code(204).send();
-    });
-    await app.ready();
-    world.sched.after(3500, () => nexus.listen(12221, app));
+    return {
+      seen,
+      app,
+      build: (now: () => number) => {
+        app.get('/sled-agents/:id', async (_req, reply) => {
+          seen.push({ method: 'GET', at: now() });
+          return row ? row : reply.code(404).send({ request_id: 'r', error_code: 'ObjectNotFound', message: 'not found' });
+        });
+        app.post('/sled-agents/:id', async (req, reply) => {
+          seen.push({ method: 'POST', at: now(), body: req.body });
+          if (postStatus < 300) row = { ...(req.body as object), decommissioned: false };
+          return reply.code(postStatus).send(postStatus < 300 ? undefined : { request_id: 'r', error_code: 'Internal', message: 'Internal Server Error' });
+        });
+        return app.ready();
+      },
+    };
+  }
+
+  it('waits for Nexus, GETs (404), then POSTs generation 1 at the next 2 s tick', async () => {
+    const { sleds, run, world, nexus } = await rack();
+    const n = await fakeNexus();
+    await n.build(() => world.now);
+    const start = world.now;
+    world.sched.after(3500, () => nexus.listen(12221, n.app));
     const ok = await run(() => sleds[0].agent.register('http://[fd00::1]:12221'));
     expect(ok).toBe(true);
-    expect(seen).toEqual([{ id: 'sled-id-0', body: { sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348 } }]);
-    const reg = events(world, 'sled.registered');
-    expect(reg).toMatchObject([{ node: 'sled-0', attempt: 5 }]);
+    expect(n.seen.map((s) => [s.method, s.at - start >= 4000 && (s.at - start) % REGISTER_RETRY_MS < 100])).toEqual([
+      ['GET', true],
+      ['POST', true],
+    ]);
+    expect(n.seen[1].at - n.seen[0].at).toBeGreaterThanOrEqual(REGISTER_RETRY_MS - 100);
+    expect(n.seen[1].body).toEqual({ sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, generation: 1 });
+    expect(events(world, 'sled.registered')).toMatchObject([{ node: 'sled-0', attempt: 4, generation: 1, sent: true }]);
+  });
+
+  it('sends nothing when Nexus already holds identical info; bumps the generation when it differs', async () => {
+    const same = { sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, generation: 4, decommissioned: false };
+    for (const [row, posts] of [
+      [same, []],
+      [{ ...same, repo_depot_port: 0 }, [{ sa_address: same.sa_address, repo_depot_port: 12348, generation: 5 }]],
+    ] as const) {
+      const { sleds, run, world, nexus } = await rack();
+      const n = await fakeNexus({ ...row });
+      await n.build(() => world.now);
+      nexus.listen(12221, n.app);
+      expect(await run(() => sleds[0].agent.register('http://[fd00::1]:12221'))).toBe(true);
+      expect(n.seen.filter((s) => s.method === 'POST').map((s) => s.body)).toEqual(posts);
+    }
+  });
+
+  it('a rejected POST forgets what it knew and GETs again; a decommissioned sled stops', async () => {
+    const { sleds, run, world, nexus } = await rack();
+    const n = await fakeNexus({ sa_address: '[fd00:1::1]:1', repo_depot_port: 12348, generation: 2, decommissioned: false }, 500);
+    await n.build(() => world.now);
+    nexus.listen(12221, n.app);
+    expect(await run(() => sleds[0].agent.register('http://[fd00::1]:12221'))).toBe(false);
+    expect(n.seen.slice(0, 4).map((s) => s.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
+    expect(events(world, 'sled.register-failed')).toHaveLength(1);
+
+    const d = await rack();
+    const m = await fakeNexus({ sa_address: '[fd00:1::1]:1', repo_depot_port: 12348, generation: 2, decommissioned: true });
+    await m.build(() => d.world.now);
+    d.nexus.listen(12221, m.app);
+    expect(await d.run(() => d.sleds[0].agent.register('http://[fd00::1]:12221'))).toBe(false);
+    expect(m.seen.map((s) => s.method)).toEqual(['GET']);
+    expect(events(d.world, 'sled.decommissioned')).toHaveLength(1);
   });
 
   it(`gives up after ${REGISTER_MAX_TRIES} tries`, async () => {
@@ -110,6 +176,6 @@ describe('register', () => {
     expect(ok).toBe(false);
     expect(events(world, 'sled.register-retry')).toHaveLength(REGISTER_MAX_TRIES - 1);
     expect(events(world, 'sled.register-failed')).toHaveLength(1);
-    expect(world.now - start).toBeGreaterThanOrEqual((REGISTER_MAX_TRIES - 1) * 1000);
+    expect(world.now - start).toBeGreaterThanOrEqual((REGISTER_MAX_TRIES - 1) * REGISTER_RETRY_MS);
   });
 });

@@ -33,18 +33,42 @@ async function rig() {
 const SLED = '11111111-2222-4333-8444-555555555555';
 
 describe('internal API: sled registration', () => {
-  it('upserts the sled row Nexus later builds URLs from', async () => {
+  const ADDR = '[fd00:1122:3344:101::1]:12345';
+  const row = (w: ReturnType<typeof world>) => w.sql.prepare('SELECT id, ip, port, repo_depot_port, sled_agent_gen FROM sled').all();
+
+  it('upserts the sled row Nexus later builds URLs from; GET returns what Nexus knows (404 before)', async () => {
     const { w, call } = await rig();
-    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: '[fd00:1122:3344:101::1]:12345', repo_depot_port: 12348 });
+    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound' } });
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 });
     expect(r.status).toBe(204);
-    expect(w.sql.prepare('SELECT id, ip, port, repo_depot_port FROM sled').all()).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348 }]);
+    expect(row(w)).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348, sled_agent_gen: 1 }]);
+    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toEqual({
+      status: 200,
+      body: { sa_address: ADDR, repo_depot_port: 12348, generation: 1, decommissioned: false },
+    });
+  });
+
+  it('updates only for a newer sled_agent_gen and never a decommissioned sled (omicron sled_upsert)', async () => {
+    const { w, call } = await rig();
+    const post = (generation: number, repo_depot_port: number) => call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port, generation });
+    expect((await post(3, 12348)).status).toBe(204);
+    // Same or older generation: the filtered upsert returns no row, which omicron reports as a 500.
+    for (const stale of [3, 2]) expect(await post(stale, 1)).toMatchObject({ status: 500, body: { error_code: 'Internal', message: 'Internal Server Error' } });
+    expect(row(w)).toMatchObject([{ repo_depot_port: 12348, sled_agent_gen: 3 }]);
+    expect((await post(4, 12349)).status).toBe(204);
+    expect(row(w)).toMatchObject([{ repo_depot_port: 12349, sled_agent_gen: 4 }]);
+    w.sql.prepare("UPDATE sled SET sled_state = 'decommissioned'").run();
+    expect((await post(5, 1)).status).toBe(500);
+    expect(row(w)).toMatchObject([{ repo_depot_port: 12349, sled_agent_gen: 4 }]);
+    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toMatchObject({ body: { decommissioned: true } });
   });
 
   it.each([
-    ['a sled id that is not a UUID', '/sled-agents/not-a-uuid', { sa_address: '[fd00::1]:12345', repo_depot_port: 12348 }],
-    ['an address without [ip]:port', `/sled-agents/${SLED}`, { sa_address: 'fd00::1', repo_depot_port: 12348 }],
-    ['a port out of range', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 70000 }],
-    ['a missing field', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345' }],
+    ['a sled id that is not a UUID', '/sled-agents/not-a-uuid', { sa_address: '[fd00::1]:12345', repo_depot_port: 12348, generation: 1 }],
+    ['an address without [ip]:port', `/sled-agents/${SLED}`, { sa_address: 'fd00::1', repo_depot_port: 12348, generation: 1 }],
+    ['a port out of range', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 70000, generation: 1 }],
+    ['a missing field', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', generation: 1 }],
+    ['no generation', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 12348 }],
   ])('rejects %s with 400 and a reason, writing nothing', async (_what, path, body) => {
     const { w, call } = await rig();
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', path, body);

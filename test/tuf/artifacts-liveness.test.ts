@@ -1,7 +1,7 @@
 // The liveness checkers bite: a sled still holding an artifact of a pruned repo is a
 // no-stale-artifacts violation until the next activation's config lets its reconciler delete it.
 import { describe, expect, it } from 'vitest';
-import { tufGenerationGet, tufRepoMarkPruned, updatesPutRepository } from '../../nexus/index.js';
+import { tufRepoPrune, updatesPutRepository } from '../../nexus/index.js';
 import { noStaleArtifacts, replicasConverge } from '../../scenarios/checkers/index.js';
 import { buildTufRack, scenarioRepo } from '../../scenarios/replication/tuf-rack.js';
 import { World } from '../../sim/index.js';
@@ -28,7 +28,7 @@ describe('artifact liveness checkers', () => {
       await w.sched.sleep(5_000);
       seen.push(check.atEnd!() as string | undefined, converged.atEnd!() as string | undefined);
       // Pruned in the DB, but no activation has pushed the new config: both sleds still hold it.
-      await tufRepoMarkPruned(n.process.db, n.process.clock.now(), await tufGenerationGet(n.process.db), repoId);
+      await tufRepoPrune(n.process.db, n.process.clock.now(), repoId);
       seen.push(check.atEnd!() as string | undefined);
       await t.watch.activateAndWait(n);
       await w.sched.sleep(5_000);

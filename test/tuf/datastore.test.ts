@@ -1,5 +1,6 @@
-// The TUF datastore: generation bumps on insert and prune (conditional on the generation read),
-// and the consistent read of unpruned artifacts fails when the generation moves under it.
+// The TUF datastore: repos keyed by system version; generation bumps on insert (new artifacts),
+// un-prune and prune (conditional on the TUF and target-release generations read), and the
+// consistent read of unpruned artifacts fails when the generation moves under it.
 import { describe, expect, it } from 'vitest';
 import {
   TufGenerationConflict,
@@ -10,6 +11,11 @@ import {
   tufListArtifactsUnprunedBatched,
   tufRepoInsert,
   tufRepoMarkPruned,
+  tufRepoPrune,
+  targetReleaseFetchRecentDistinct,
+  targetReleaseInsert,
+  TargetReleaseChanged,
+  TufRepoInsertError,
 } from '../../nexus/index.js';
 import { onVirtualTime, world } from '../support/world.js';
 
@@ -20,38 +26,102 @@ function setup() {
 }
 
 describe('tuf datastore', () => {
-  it('repo insert records repo, artifacts and links, and bumps the generation; re-upload is a no-op', async () => {
+  it('repo insert records repo, artifacts and links, and bumps the generation; re-upload of the version bumps nothing', async () => {
     const { w, db, rng } = setup();
     const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 3 });
     const out = await onVirtualTime(w, async () => {
       const a = await tufRepoInsert(db, w.now, rng, r1);
+      const created = w.sql.prepare('SELECT time_created AS t FROM tuf_repo').get();
+      await w.sched.sleep(1_000);
       const again = await tufRepoInsert(db, w.now, rng, r1);
-      return { a, again, config: await tufListArtifactsUnprunedBatched(db) };
+      return { a, again, created, config: await tufListArtifactsUnprunedBatched(db) };
     });
-    expect(out.a).toMatchObject({ generation: 2, existed: false });
-    expect(out.again).toMatchObject({ repoId: out.a.repoId, generation: 2, existed: true });
+    expect(out.a).toMatchObject({ generation: 2, existed: false, unpruned: false });
+    expect(out.again).toMatchObject({ repoId: out.a.repoId, generation: 2, existed: true, unpruned: false });
+    // The re-upload moves the repo to the back of the pruning queue (time_created reset).
+    expect(w.sql.prepare('SELECT time_created AS t FROM tuf_repo').get()).not.toEqual(out.created);
     expect(out.config).toEqual({ generation: 2, artifacts: r1.artifacts.map((a) => a.sha256).sort() });
     expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo_artifact').get()).toEqual({ n: 3 });
     expect(w.sql.prepare('SELECT DISTINCT generation_added AS g FROM tuf_artifact').all()).toEqual([{ g: 2 }]);
   });
 
-  it('pruning sets time_pruned and bumps the generation, only from the generation the caller read', async () => {
+  it('pruning sets time_pruned and bumps the generation, only if neither the TUF nor the target-release generation moved', async () => {
     const { w, db, rng } = setup();
     const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
     const r2 = generateRepo({ seed: 1, systemVersion: '2.0.0', artifacts: 2 });
+    const r3 = generateRepo({ seed: 1, systemVersion: '3.0.0', artifacts: 1 });
     const out = await onVirtualTime(w, async () => {
       const { repoId } = await tufRepoInsert(db, w.now, rng, r1);
-      await tufRepoInsert(db, w.now, rng, r2);
-      const stale = await tufRepoMarkPruned(db, w.now, 2, repoId).catch((e: unknown) => e);
+      const { repoId: id2 } = await tufRepoInsert(db, w.now, rng, r2);
+      const { repoId: id3 } = await tufRepoInsert(db, w.now, rng, r3);
+      const recent = await targetReleaseFetchRecentDistinct(db);
+      const staleTuf = await tufRepoMarkPruned(db, w.now, 2, recent, repoId).catch((e: unknown) => e);
+      // The operator sets a target release after the pruner read the recent ones.
+      await targetReleaseInsert(db, w.now, id3);
       const gen = await tufGenerationGet(db);
-      const pruned = await tufRepoMarkPruned(db, w.now, gen, repoId);
-      return { stale, pruned, config: await tufListArtifactsUnprunedBatched(db) };
+      const staleTarget = await tufRepoMarkPruned(db, w.now, gen, recent, repoId).catch((e: unknown) => e);
+      const fresh = await targetReleaseFetchRecentDistinct(db);
+      const current = await tufRepoMarkPruned(db, w.now, gen, fresh, id3).catch((e: unknown) => e);
+      const tooFew = await tufRepoMarkPruned(db, w.now, gen, { ...fresh, count: 1 }, id2).catch((e: unknown) => e);
+      const pruned = await tufRepoMarkPruned(db, w.now, gen, fresh, repoId);
+      const again = await tufRepoMarkPruned(db, w.now, pruned, fresh, repoId); // already pruned: a no-op
+      return { staleTuf, staleTarget, current, tooFew, fresh, pruned, again, config: await tufListArtifactsUnprunedBatched(db) };
     });
-    expect(out.stale).toBeInstanceOf(TufGenerationConflict);
-    expect(out.pruned).toBe(4);
-    expect(out.config).toEqual({ generation: 4, artifacts: r2.artifacts.map((a) => a.sha256).sort() });
+    expect(out.staleTuf).toBeInstanceOf(TufGenerationConflict);
+    expect(out.staleTarget).toBeInstanceOf(TargetReleaseChanged);
+    expect(String(out.staleTarget)).toMatch(/target release has changed since check \(currently 2, was 1\)/);
+    expect(out.fresh.targetReleaseGeneration).toBe(2);
+    expect(String(out.current)).toMatch(/current or recent target release/);
+    expect(String(out.tooFew)).toMatch(/at least two recent releases/);
+    expect(out.pruned).toBe(5);
+    expect(out.again).toBe(5);
+    expect(out.config).toEqual({ generation: 5, artifacts: [...r2.artifacts, ...r3.artifacts].map((a) => a.sha256).sort() });
     expect([...presentArtifactHashes(w.sql)].sort()).toEqual(out.config.artifacts);
     expect(w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all()).toEqual([{ system_version: '1.0.0' }]);
+  });
+
+  it('re-uploading a pruned repo un-prunes it and bumps the generation; its artifacts are wanted again', async () => {
+    const { w, db, rng } = setup();
+    const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
+    const out = await onVirtualTime(w, async () => {
+      const { repoId } = await tufRepoInsert(db, w.now, rng, r1);
+      await tufRepoPrune(db, w.now, repoId);
+      const pruned = await tufListArtifactsUnprunedBatched(db);
+      const again = await tufRepoInsert(db, w.now, rng, r1);
+      return { repoId, pruned, again, config: await tufListArtifactsUnprunedBatched(db) };
+    });
+    expect(out.pruned).toEqual({ generation: 3, artifacts: [] });
+    expect(out.again).toEqual({ repoId: out.repoId, generation: 4, existed: true, unpruned: true });
+    expect(out.config).toEqual({ generation: 4, artifacts: r1.artifacts.map((a) => a.sha256).sort() });
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo WHERE time_pruned IS NULL').get()).toEqual({ n: 1 });
+  });
+
+  it('a version is one repo: other contents under a recorded version are refused and change nothing', async () => {
+    const { w, db, rng } = setup();
+    const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
+    const other = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 3 });
+    const sameArtifactsOtherHash = { ...r1, sha256: 'f'.repeat(64) };
+    const errs = await onVirtualTime(w, async () => {
+      await tufRepoInsert(db, w.now, rng, r1);
+      return [await tufRepoInsert(db, w.now, rng, other).catch((e: unknown) => e), await tufRepoInsert(db, w.now, rng, sameArtifactsOtherHash).catch((e: unknown) => e)];
+    });
+    expect(errs[0]).toBeInstanceOf(TufRepoInsertError);
+    expect(String(errs[0])).toMatch(/does not have the same artifacts as existing repository/);
+    expect(String(errs[1])).toMatch(/but existing repository has SHA256 hash/);
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_artifact').get()).toEqual({ n: 2 });
+    expect(w.sql.prepare('SELECT generation FROM tuf_generation').get()).toEqual({ generation: 2 });
+  });
+
+  it('a new version whose artifacts are all recorded already bumps no generation (omicron: only new artifacts do)', async () => {
+    const { w, db, rng } = setup();
+    const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
+    const alias = { ...r1, systemVersion: '1.0.0-alias', fileName: 'alias.zip', sha256: 'e'.repeat(64) };
+    const out = await onVirtualTime(w, async () => [await tufRepoInsert(db, w.now, rng, r1), await tufRepoInsert(db, w.now, rng, alias)]);
+    expect(out.map((r) => [r.generation, r.existed])).toEqual([
+      [2, false],
+      [2, false],
+    ]);
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo_artifact').get()).toEqual({ n: 4 });
   });
 
   it('the unpruned-artifact read errors when the generation changes during it (consistent read)', async () => {

@@ -73,6 +73,27 @@ describe('tuf replication planner', () => {
     expectFixture('planner-single-sled.txt', describePlan(p));
   });
 
+  it('v1 (PR #7129 as merged): an unwanted hash is DELETEd on every holder, shuffled into `other` with the copies', () => {
+    const E = hash('e');
+    const F = hash('f');
+    const deleteFirst = new Set<boolean>();
+    for (let s = 0; s < 20; s++) {
+      const p = plan(
+        (inv) => {
+          inv.addSledListV1('sled-0', { [A]: 2, [E]: 2 });
+          inv.addSledListV1('sled-1', { [E]: 1, [F]: 2 });
+        },
+        { seed: `v1-${s}` },
+      );
+      const deletes = p.other.filter((r) => r.kind === 'delete').map((r) => `${r.hash[0]}@${r.target.id}`);
+      expect(deletes.sort()).toEqual(['e@sled-0', 'e@sled-1', 'f@sled-1']);
+      expect(p.other.filter((r) => r.kind === 'copy')).toHaveLength(4); // A to the 4 sleds missing it
+      deleteFirst.add(p.other.slice(0, 3).every((r) => r.kind === 'delete'));
+    }
+    // Not "DELETEs first in sorted order": over 20 seeds some plan starts with a copy.
+    expect(deleteFirst.has(false)).toBe(true);
+  });
+
   it('is a pure function of inventory and seed', () => {
     const setup = (inv: Inventory) => {
       for (const h of [A, B, C]) inv.byHash.get(h)!.local = LOCAL;

@@ -2,7 +2,7 @@
 // activation pushes a config without N's artifacts, and each sled's delete reconciler removes them;
 // the artifact invariants hold throughout.
 import { describe, expect, it } from 'vitest';
-import { tufGenerationGet, tufRepoMarkPruned, updatesPutRepository } from '../../nexus/index.js';
+import { tufRepoPrune, updatesPutRepository } from '../../nexus/index.js';
 import { buildTufRack, scenarioRepo } from '../../scenarios/replication/tuf-rack.js';
 import { World, type TraceEvent } from '../../sim/index.js';
 
@@ -31,7 +31,7 @@ describe('tuf repo pruning', () => {
         if (repo === r1) (r1 as { id?: string }).id = repoId;
       }
       const p = b.process;
-      await tufRepoMarkPruned(p.db, p.clock.now(), await tufGenerationGet(p.db), (r1 as { id?: string }).id!);
+      await tufRepoPrune(p.db, p.clock.now(), (r1 as { id?: string }).id!);
       await t.watch.activateAndWait(b);
       await w.sched.sleep(5_000);
       for (const inv of t.invariants) {
