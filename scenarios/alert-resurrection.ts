@@ -1,8 +1,10 @@
 // alert-resurrection: sitrep S1 asks for alert A and the rendezvous creates it. A laggy Nexus
 // (slow DB and network) is still executing S1 when an operator deletes A (a delete path omicron
 // does not have yet) and the case closes in S2. With `naive` (hard delete, plain insert) the laggy
-// Nexus's alert insert for S1 puts A back. `tombstone` (time_deleted + version guard + progress
-// tracker) and `generation-marker` (omicron's SitrepGuardedInsert + marker GC) stop it.
+// Nexus's alert insert for S1 puts A back. `tombstone` (PR #10368: time_deleted, so the insert
+// conflicts; the version guard refuses S1 once the tracker passed it; the sweep keeps the
+// tombstone while the case is in history at or above the tracker) and `generation-marker`
+// (omicron's SitrepGuardedInsert + marker GC) stop it.
 // How naive is caught (measured, seeds 1-50 at the default 3 Nexus): always by the laggy Nexus's
 // insert, but in about a third of seeds (18/50) it lands while S1 is still current, i.e. before the
 // case closed: a plain re-insert by the current sitrep, which the old-sitrep path is not needed

@@ -9,6 +9,8 @@ import { sagaTransfer } from './saga-transfer.js';
 import { slowNexusDeletesFreshArtifacts } from './replication/slow-nexus.js';
 import { stuckSagaHealth } from './stuck-saga-health.js';
 import { tombstoneGcStall } from './tombstone-gc-stall.js';
+import { tombstoneEarlySweep } from './tombstone-early-sweep.js';
+import { deletedBundleVisible } from './deleted-bundle-visible.js';
 import { uploadRace } from './replication/upload-race.js';
 import { zombieSec } from './zombie-sec.js';
 import type { ScenarioDef } from './types.js';
@@ -26,6 +28,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   racingSitrepDelete,
   alertResurrection,
   tombstoneGcStall,
+  tombstoneEarlySweep,
+  deletedBundleVisible,
 ];
 
 export function findScenario(name: string): ScenarioDef | undefined {

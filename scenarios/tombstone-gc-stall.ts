@@ -1,10 +1,14 @@
 // tombstone-gc-stall: one rendezvous subtask fails persistently: a long-lived case asks for a
 // support bundle and the rack has no in-service sled to host one (omicron: insufficient capacity),
 // so support-bundle creation errors on every pass. Meanwhile cases open and close, and an operator
-// dismisses each of their alerts. With the tombstone design's single progress tracker (PR #10368)
-// no pass ever completes every subtask, the tracker never advances and no tombstone is ever
-// collected: guards grow with every dismissed alert. Per-resource generation markers (omicron
-// today) keep collecting. The failing subtask persists through heal: the design is at fault.
+// dismisses each of their alerts. With PR #10368 as written, the tracker (seeded at 0) advances
+// only after a pass with no error, so it stays at 0; the sweep still runs after every pass, but it
+// keeps a tombstone while its case appears in ANY history row at version >= 0, i.e. anywhere in
+// retained history. At the default history_pruning_threshold (2000) nothing is pruned in this run,
+// so no tombstone is collected: they grow with every dismissed alert. (They would go once history
+// pruning drops their cases' sitreps: that is tombstone-early-sweep, and it is not safe.)
+// Per-resource generation markers (omicron today) keep collecting. The failing subtask persists
+// through heal: the design is at fault.
 import { alertDelete, FM_RENDEZVOUS, fmState, iso, type AlertDesign } from '../nexus/index.js';
 import { activateAll, diagnose, fmInvariants, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
 import { baseKnobs } from './knobs.js';
@@ -14,7 +18,7 @@ import type { ScenarioDef } from './types.js';
 
 export const tombstoneGcStall: ScenarioDef = {
   name: 'tombstone-gc-stall',
-  summary: 'a persistently failing rendezvous subtask stalls tombstone GC behind the single progress tracker',
+  summary: 'a persistently failing rendezvous subtask holds the single progress tracker at 0; tombstones are kept while their cases are in history',
   variants: ['generation-marker', 'tombstone'],
   expected: { 'generation-marker': 'holds', tombstone: 'caught' },
   defaults: { sleds: 0, nexus: 2 },

@@ -10,7 +10,10 @@ export async function alertDelete(db: Db, design: AlertDesign, alertId: string, 
   return db.step(design === 'tombstone' ? 'alert_delete.tombstone' : 'alert_delete', (sql) => {
     const deleted =
       design === 'tombstone'
-        ? q(sql, 'UPDATE alert SET time_deleted = ?, time_modified = ? WHERE id = ? AND time_deleted IS NULL').run(now, now, alertId).changes === 1
+        ? // PR #10368 `alert_delete`: tombstone an FM alert (case_id set); otherwise hard-delete a
+          // non-FM one. (Two statements there; one step here, the second only if the first did nothing.)
+          q(sql, 'UPDATE alert SET time_deleted = ?, time_modified = ? WHERE id = ? AND case_id IS NOT NULL AND time_deleted IS NULL').run(now, now, alertId).changes === 1 ||
+          q(sql, 'DELETE FROM alert WHERE id = ? AND case_id IS NULL').run(alertId).changes === 1
         : // naive and generation-marker hard-delete; with markers, rendezvous_alert_created stays
           // behind and keeps the alert from coming back.
           q(sql, 'DELETE FROM alert WHERE id = ?').run(alertId).changes === 1;

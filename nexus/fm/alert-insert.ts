@@ -1,9 +1,11 @@
 // Creating the alert an alert request asks for, per design.
 // - naive: a plain insert (ON CONFLICT DO NOTHING); deletion is a hard delete, so any Nexus still
 //   executing a sitrep that requests the alert puts it back.
-// - tombstone (PR #10368, closed unmerged): a version guard (the executing sitrep must be the
-//   current one) then insert ON CONFLICT DO NOTHING; a deleted alert keeps its row with
-//   time_deleted set, so the conflict stops re-creation.
+// - tombstone (PR #10368 on its branch a14affff83, closed unmerged; datastore/alert.rs
+//   `alert_create` with `Some(sitrep_version)`): the version guard (stale only if the progress
+//   tracker is ahead of the caller's sitrep version, tombstone.ts) then insert ON CONFLICT DO
+//   NOTHING; a deleted alert keeps its row with time_deleted set, so the conflict stops
+//   re-creation until the sweep hard-deletes the tombstone.
 // - generation-marker (omicron today, `SitrepGuardedInsert`, PR #10564): see guardedInsert.
 // SQLite has no CTE with INSERT side effects, so each guarded insert is ONE atomic Db step (db.tx)
 // evaluating the CTE's guards in the CTE's order.
@@ -11,6 +13,7 @@ import type { Db, Sqlite } from '../../sim/index.js';
 import { selectCurrentVersion } from './rows.js';
 import type { AlertDesign, AlertRequest } from './types.js';
 import { q } from './stmt.js';
+import { versionGuardPasses } from './tombstone.js';
 
 export type AlertCreateOutcome = 'Created' | 'AlreadyExists' | 'StaleSitrep';
 
@@ -18,6 +21,8 @@ export interface AlertCreateArgs {
   req: AlertRequest;
   caseId: string;
   sitrepId: string;
+  /** The caller's sitrep's history version (the tombstone design's guard compares it). */
+  sitrepVersion: number;
   alertGeneration: number;
   now: string;
 }
@@ -28,7 +33,7 @@ export async function fmRendezvousAlertCreate(db: Db, design: AlertDesign, a: Al
       return db.step('alert_create', (sql) => (insertAlert(sql, a) ? 'Created' : 'AlreadyExists'));
     case 'tombstone':
       return db.tx('alert_create.version_guarded', (sql) => {
-        if (selectCurrentVersion(sql)?.sitrep_id !== a.sitrepId) return 'StaleSitrep';
+        if (!versionGuardPasses(sql, a.sitrepVersion)) return 'StaleSitrep';
         return insertAlert(sql, a) ? 'Created' : 'AlreadyExists';
       });
     case 'generation-marker':

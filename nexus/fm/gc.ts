@@ -3,13 +3,15 @@
 // wrapping transaction: phase 1 the metadata of sitreps not in history whose parent is not current
 // (delete_orphaned_sitrep_metadata.sql: a sitrep whose parent is current may be mid-commit),
 // phase 2 child rows whose sitrep_id has no fm_sitrep row. Each batch is its own Db step.
+// Batches are omicron's SQL_BATCH_SIZE (nexus/db-queries/src/db/datastore/mod.rs), which
+// fm_sitrep_gc and fm_sitrep_history_pruner both use.
 import type { Db } from '../../sim/index.js';
 import { CHILD_TABLES } from './rows.js';
 import type { HistoryPruneStatus, SitrepGcStatus } from './types.js';
 import { q } from './stmt.js';
 
-export const SITREP_GC_BATCH_SIZE = 100;
-export const HISTORY_PRUNE_BATCH_SIZE = 100;
+export const SITREP_GC_BATCH_SIZE = 1000;
+export const HISTORY_PRUNE_BATCH_SIZE = 1000;
 
 export async function fmSitrepHistoryPrune(db: Db, threshold: number): Promise<HistoryPruneStatus> {
   const st: HistoryPruneStatus = { history_rows_deleted: 0, batches: 0, threshold, errors: [] };
@@ -29,14 +31,19 @@ export async function fmSitrepHistoryPrune(db: Db, threshold: number): Promise<H
 
 export async function fmSitrepGcOrphans(db: Db): Promise<SitrepGcStatus> {
   const st: SitrepGcStatus = { orphaned_sitreps_deleted: 0, sitrep_metadata_batches: 0, batch_size: SITREP_GC_BATCH_SIZE, child_tables: {}, errors: [] };
-  // Phase 1: metadata.
+  // Phase 1: metadata, with delete_orphaned_sitrep_metadata.sql's predicate as written: a root
+  // sitrep (NULL parent) goes only once some sitrep is current, and `parent != current` is NULL,
+  // so keeps the row, when no sitrep is current (empty history), as CockroachDB's `!=` does.
+  // (SQLite's `IS NOT` would have deleted those.)
   for (;;) {
     const n = await db.step('fm_sitrep_gc.metadata', (sql) =>
       q(sql, 
-          `DELETE FROM fm_sitrep WHERE id IN (
+          `WITH current AS (SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1)
+           DELETE FROM fm_sitrep WHERE id IN (
              SELECT s.id FROM fm_sitrep s
              WHERE NOT EXISTS (SELECT 1 FROM fm_sitrep_history h WHERE h.sitrep_id = s.id)
-               AND s.parent_sitrep_id IS NOT (SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1)
+               AND ((s.parent_sitrep_id IS NULL AND (SELECT sitrep_id FROM current) IS NOT NULL)
+                    OR s.parent_sitrep_id != (SELECT sitrep_id FROM current))
              ORDER BY s.id LIMIT ?)`,
         )
         .run(SITREP_GC_BATCH_SIZE).changes,

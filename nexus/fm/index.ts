@@ -9,7 +9,9 @@ export { fmSitrepRead, fmSitrepReadCurrentTx, fmCurrentSitrepVersion, SitrepNotF
 export { fmSitrepGcOrphans, fmSitrepHistoryPrune } from './gc.js';
 export { fmRendezvousAlertCreate, guardedInsert, type AlertCreateOutcome } from './alert-insert.js';
 export { alertDelete } from './alert-delete.js';
-export { alertMarkerGc, deleteMarkerBatch, tombstoneGc, advanceProgress } from './marker-gc.js';
+export { alertMarkerGc, deleteMarkerBatch } from './marker-gc.js';
+export { fmRendezvousProgressAdvance, fmTombstoneSweep, selectTracker, tombstoneSweepStatement, versionGuardPasses } from './tombstone.js';
+export * from './support-bundle.js';
 export { insertConfig, selectConfig } from './rows.js';
 export { FM_ANALYSIS, FM_HISTORY_PRUNE, FM_RENDEZVOUS, FM_SITREP_GC, FM_SITREP_LOAD } from './tasks/names.js';
 export { q as cachedStatement } from './stmt.js';

@@ -3,14 +3,13 @@
 // sitrep S still exists, S does not request R's alert, and R.created_at_generation <
 // S.alert_generation. "S still exists" matters: once S's child rows are gone, "S does not
 // request R" would be vacuously true for every marker.
-// tombstone (PR #10368, never merged): a tombstoned alert row may go once the single progress
-// tracker (fm_rendezvous_progress) records that EVERY rendezvous subtask completed for a sitrep
-// version V, and no sitrep of version >= V requests the alert. One failing subtask stalls it.
+// The tombstone design's sweep is in tombstone.ts.
 import type { Db, Sqlite } from '../../sim/index.js';
 import type { MarkerGcStatus } from './types.js';
 import { q } from './stmt.js';
 
-export const MARKER_GC_BATCH_SIZE = 100;
+/** omicron's SQL_BATCH_SIZE, the page size of fm_rendezvous_gc.rs's sweep. */
+export const MARKER_GC_BATCH_SIZE = 1000;
 
 export async function alertMarkerGc(db: Db, sitrepId: string, alertGeneration: number): Promise<MarkerGcStatus> {
   const st: MarkerGcStatus = { rows_deleted: 0, batches: 0, errors: [] };
@@ -32,37 +31,4 @@ export function deleteMarkerBatch(sql: Sqlite, sitrepId: string, alertGeneration
          ORDER BY m.alert_id LIMIT @limit)`,
     )
     .run({ sitrep: sitrepId, gen: alertGeneration, limit }).changes;
-}
-
-export async function tombstoneGc(db: Db): Promise<MarkerGcStatus> {
-  const st: MarkerGcStatus = { rows_deleted: 0, batches: 0, errors: [] };
-  for (;;) {
-    const n = await db.step('alert_tombstone_gc', (sql) => deleteTombstoneBatch(sql, MARKER_GC_BATCH_SIZE));
-    st.batches++;
-    st.rows_deleted += n;
-    if (n < MARKER_GC_BATCH_SIZE) return st;
-  }
-}
-
-export function deleteTombstoneBatch(sql: Sqlite, limit: number): number {
-  return q(sql, 
-      `DELETE FROM alert WHERE id IN (
-         SELECT a.id FROM alert a, fm_rendezvous_progress p
-         WHERE a.time_deleted IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM fm_alert_request r JOIN fm_sitrep_history h ON h.sitrep_id = r.sitrep_id
-                           WHERE h.version >= p.sitrep_version AND r.id = a.id)
-         ORDER BY a.id LIMIT ?)`,
-    )
-    .run(limit).changes;
-}
-
-/** The tracker only moves forward. */
-export async function advanceProgress(db: Db, version: number, sitrepId: string): Promise<void> {
-  await db.step('fm_rendezvous_progress.advance', (sql) =>
-    q(sql, 
-        `INSERT INTO fm_rendezvous_progress (singleton, sitrep_version, sitrep_id) VALUES (1, @version, @sitrep)
-         ON CONFLICT (singleton) DO UPDATE SET sitrep_version = @version, sitrep_id = @sitrep WHERE sitrep_version < @version`,
-      )
-      .run({ version, sitrep: sitrepId }),
-  );
 }

@@ -2,7 +2,8 @@
 // own statement: a delete landing between them yields a torn sitrep. `metadata-last` is omicron
 // today (PR #9627, `fm_sitrep_read_on_conn`): children first, metadata last, and a missing
 // metadata row means NotFound, never a torn sitrep. `transaction` reads everything in one atomic
-// step. The loop on NotFound (omicron's `fm_sitrep_read_current`) is the loader's, tasks/sitrep-load.ts.
+// step. A NotFound is the loader's task error (tasks/sitrep-load.ts): omicron's loader calls
+// `fm_sitrep_read`, not the retrying `fm_sitrep_read_current`.
 import type { Db } from '../../sim/index.js';
 import { selectAlertRequests, selectBundleRequests, selectCases, selectCurrentVersion, selectMetadata } from './rows.js';
 import type { LoadedSitrep, ReadDesign, Sitrep, SitrepVersion } from './types.js';
@@ -12,9 +13,6 @@ export class SitrepNotFound extends Error {
     super(`sitrep ${sitrepId} not found`);
   }
 }
-
-/** NotFound retries before giving up (each retry means a newer sitrep was made current). */
-export const READ_CURRENT_MAX_TRIES = 8;
 
 export async function fmCurrentSitrepVersion(db: Db): Promise<SitrepVersion | undefined> {
   return db.step('fm_current_sitrep_version', (sql) => selectCurrentVersion(sql));

@@ -79,13 +79,15 @@ CREATE TABLE IF NOT EXISTS alert (
   alert_version INTEGER NOT NULL,
   time_deleted TEXT
 );
--- The tombstone design's single progress tracker (PR #10368, never merged; NOT in omicron): the
--- newest sitrep version for which every rendezvous subtask completed without error.
+-- The tombstone design's single progress tracker (PR #10368 on its branch a14affff83, migration
+-- fm-resource-deletion/up05-06; never merged, NOT in omicron): the newest sitrep version any
+-- Nexus has fully processed. Seeded at version 0, so the version guard passes for every sitrep
+-- until some rendezvous pass completes without error.
 CREATE TABLE IF NOT EXISTS fm_rendezvous_progress (
   singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-  sitrep_version INTEGER NOT NULL,
-  sitrep_id TEXT NOT NULL
+  latest_processed_sitrep_version INTEGER NOT NULL
 );
+INSERT OR IGNORE INTO fm_rendezvous_progress (singleton, latest_processed_sitrep_version) VALUES (1, 0);
 -- Support bundles, trimmed: omicron places a bundle on a debug dataset of an in-service sled; here
 -- the row names the sled, and creation fails when no sled is in service.
 CREATE TABLE IF NOT EXISTS support_bundle (
@@ -94,7 +96,10 @@ CREATE TABLE IF NOT EXISTS support_bundle (
   reason_for_creation TEXT NOT NULL,
   sled_id TEXT NOT NULL,
   state TEXT NOT NULL,
-  fm_case_id TEXT
+  assigned_nexus TEXT,
+  user_comment TEXT,
+  fm_case_id TEXT,
+  time_deleted TEXT                 -- PR #10368 only (fm-resource-deletion/up02): FM bundles' tombstone
 );
 -- Diagnosis input, trimmed from omicron's ereport table: the scenario injects reports here; a
 -- 'resolved' class closes the case for that part.

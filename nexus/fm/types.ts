@@ -94,6 +94,7 @@ export interface SupportBundleCreationStatus {
   total_bundles_requested: number;
   bundles_created: number;
   bundles_already_existed: number;
+  stale_sitrep: boolean;
   errors: string[];
 }
 
@@ -115,6 +116,8 @@ export interface FmRendezvousStatus {
   ereport_marking: OpStatus<EreportMarkingStatus>;
   alert_marker_gc: OpStatus<MarkerGcStatus>;
   support_bundle_marker_gc: OpStatus<MarkerGcStatus>;
+  /** Tombstone design only (PR #10368): the tracker after this pass's advance, null if none. */
+  latest_processed_sitrep_version?: number | null;
 }
 
 export interface SitrepGcStatus {

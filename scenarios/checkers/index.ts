@@ -5,3 +5,4 @@ export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
 export { replicasConverge, noStaleArtifacts, noLocalRepoKept } from './artifacts-liveness.js';
 export { SitrepLedger, snapshotSitrep, loadedSitrepMatchesInserted, loadersCatchUp, parentCurrentWhenMadeCurrent, type LoaderNode, type SitrepSnapshot } from './fm-sitrep.js';
 export { deletedAlertNeverRecreated, alertsOnlyFromCurrentSitreps, markersBoundedAfterHeal } from './fm-alerts.js';
+export { deletedBundleNeverHandedOut } from './fm-bundles.js';

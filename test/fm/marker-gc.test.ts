@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceProgress, alertDelete, alertMarkerGc, deleteMarkerBatch, fmRendezvousAlertCreate, tombstoneGc, type Sitrep } from '../../nexus/index.js';
+import { alertDelete, alertMarkerGc, deleteMarkerBatch, fmRendezvousAlertCreate, type Sitrep } from '../../nexus/index.js';
 import { onVirtualTime } from '../support/world.js';
 import { child, commit, count, ereport, fixture, type Fixture } from './fixture.js';
 
@@ -67,7 +67,7 @@ describe('SitrepGuardedInsert (one atomic step, CTE guard order)', () => {
       const s1 = child(f, undefined, [ereport('a')]);
       await commit(f, s1);
       const req = s1.alert_requests[0];
-      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, alertGeneration: 1, now: NOW };
+      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, sitrepVersion: 1, alertGeneration: 1, now: NOW };
       expect(await fmRendezvousAlertCreate(f.db, 'generation-marker', args)).toBe('Created');
       expect(markers(f)).toEqual([req.id]);
       expect(await alertDelete(f.db, 'generation-marker', req.id, NOW, f.emit)).toBe(true);
@@ -84,32 +84,16 @@ describe('SitrepGuardedInsert (one atomic step, CTE guard order)', () => {
     });
   });
 
-  it('naive re-creates a deleted alert; tombstone refuses and collects only once the tracker advanced', async () => {
+  it('naive re-creates a deleted alert', async () => {
     const f = fixture();
     await onVirtualTime(f.w, async () => {
       const s1 = child(f, undefined, [ereport('a')]);
       await commit(f, s1);
       const req = s1.alert_requests[0];
-      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, alertGeneration: 1, now: NOW };
+      const args = { req, caseId: req.case_id, sitrepId: s1.metadata.id, sitrepVersion: 1, alertGeneration: 1, now: NOW };
       expect(await fmRendezvousAlertCreate(f.db, 'naive', args)).toBe('Created');
       await alertDelete(f.db, 'naive', req.id, NOW, f.emit);
       expect(await fmRendezvousAlertCreate(f.db, 'naive', args)).toBe('Created');
-
-      await alertDelete(f.db, 'tombstone', req.id, NOW, f.emit);
-      expect(count(f, 'SELECT COUNT(*) AS n FROM alert WHERE time_deleted IS NOT NULL')).toBe(1);
-      expect(await fmRendezvousAlertCreate(f.db, 'tombstone', args)).toBe('AlreadyExists');
-      const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
-      await commit(f, s2);
-      expect(await fmRendezvousAlertCreate(f.db, 'tombstone', args)).toBe('StaleSitrep');
-      // No tracker yet: the tombstone stays.
-      expect((await tombstoneGc(f.db)).rows_deleted).toBe(0);
-      // Tracker at version 1 (which still requests the alert): stays.
-      await advanceProgress(f.db, 1, s1.metadata.id);
-      expect((await tombstoneGc(f.db)).rows_deleted).toBe(0);
-      await advanceProgress(f.db, 2, s2.metadata.id);
-      await advanceProgress(f.db, 1, s1.metadata.id); // never moves backwards
-      expect(count(f, 'SELECT sitrep_version AS n FROM fm_rendezvous_progress')).toBe(2);
-      expect((await tombstoneGc(f.db)).rows_deleted).toBe(1);
     });
   });
 });

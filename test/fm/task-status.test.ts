@@ -40,7 +40,7 @@ describe('FM background-task status', () => {
     expect(rdv.alerts.result.kind).toBe('Executed');
     expect(rdv.alerts.details).toMatchObject({ total_alerts_requested: 1, current_sitrep_alerts_requested: 1, stale_sitrep: false, errors: [] });
     expect(rdv.support_bundle_marker_gc.result).toEqual({ kind: 'Skipped' });
-    expect(out!.gc.last.details.details).toMatchObject({ orphaned_sitreps_deleted: expect.any(Number), sitrep_metadata_batches: 1, batch_size: 100, errors: [] });
+    expect(out!.gc.last.details.details).toMatchObject({ orphaned_sitreps_deleted: expect.any(Number), sitrep_metadata_batches: 1, batch_size: 1000, errors: [] });
     expect(Object.keys(out!.gc.last.details.details.child_tables).sort()).toEqual(['fm_alert_request', 'fm_case', 'fm_support_bundle_request']);
     expect(out!.marked).toEqual([
       { part_serial: 'disk-0', marked_seen_in: out!.current },

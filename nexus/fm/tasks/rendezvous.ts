@@ -1,13 +1,14 @@
 // fm_rendezvous (300 s): make the loaded sitrep's requests real. Five ops run concurrently, as
 // omicron spawns them: create alerts, create support bundles, mark ereports seen, alert marker GC,
-// support-bundle marker GC. A StaleSitrep outcome aborts alert creation and activates the loader.
-// The tombstone design additionally advances its single progress tracker when every op completed
-// without error, and collects tombstones in place of marker GC.
+// support-bundle marker GC. A StaleSitrep outcome aborts alert creation; once every op finished,
+// the loader is poked. The tombstone design runs PR #10368's activation instead (tombstoneActivate).
 import type { Db } from '../../../sim/index.js';
 import { iso } from '../../db/time.js';
 import type { NexusProcess } from '../../process.js';
 import { fmRendezvousAlertCreate } from '../alert-insert.js';
-import { advanceProgress, alertMarkerGc, tombstoneGc } from '../marker-gc.js';
+import { alertMarkerGc } from '../marker-gc.js';
+import { fmSupportBundleCreate } from '../support-bundle.js';
+import { fmRendezvousProgressAdvance, fmTombstoneSweep } from '../tombstone.js';
 import { fmState } from '../state.js';
 import type {
   AlertCreationStatus,
@@ -41,36 +42,74 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
     };
   }
   const design = st.opts.alertDesign;
+  if (design === 'tombstone') return tombstoneActivate(p, loaded, gcIdle);
   const [alerts, support_bundles, ereport_marking, alert_marker_gc] = await Promise.all([
     timed(p, () => createAlerts(p, design, loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
-    timed(p, () => createSupportBundles(p, loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
+    timed(p, () => createSupportBundles(p, design, loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
     timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
     design === 'naive'
       ? Promise.resolve(skipped(gcIdle))
-      : timed(
-          p,
-          () => (design === 'tombstone' ? tombstoneGc(p.db) : alertMarkerGc(p.db, loaded.sitrep.metadata.id, loaded.sitrep.metadata.alert_generation)),
-          (e) => ({ ...gcIdle, errors: [e] }),
-        ),
+      : timed(p, () => alertMarkerGc(p.db, loaded.sitrep.metadata.id, loaded.sitrep.metadata.alert_generation), (e) => ({ ...gcIdle, errors: [e] })),
   ]);
   // Deviation: bundles are created without markers here, so their marker GC has nothing to do.
   const support_bundle_marker_gc = skipped(gcIdle);
   const status: FmRendezvousStatus = { sitrep_id: loaded.sitrep.metadata.id, alerts, support_bundles, ereport_marking, alert_marker_gc, support_bundle_marker_gc };
-  if (design === 'tombstone' && allSucceeded(status)) await advanceProgress(p.db, loaded.version.version, loaded.sitrep.metadata.id);
-  p.trace('fm.rendezvous.done', {
-    sitrep_id: status.sitrep_id,
-    alerts_created: alerts.details.alerts_created,
-    stale_sitrep: alerts.details.stale_sitrep,
-    errors: [...alerts.details.errors, ...support_bundles.details.errors, ...ereport_marking.details.errors, ...alert_marker_gc.details.errors].length,
-  });
+  // omicron `actually_activate`: the loader is poked once every op has finished, if a guarded
+  // create saw that our sitrep is stale (`stale_sitrep_detected`), not at the moment it saw it.
+  if (alerts.details.stale_sitrep || support_bundles.details.stale_sitrep) p.tasks.activate(FM_SITREP_LOAD);
+  traceDone(p, status);
   return status;
 }
 
-function allSucceeded(s: FmRendezvousStatus): boolean {
-  return (
-    !s.alerts.details.stale_sitrep &&
-    [s.alerts.details.errors, s.support_bundles.details.errors, s.ereport_marking.details.errors, s.alert_marker_gc.details.errors].every((e) => e.length === 0)
-  );
+/** PR #10368's `actually_activate` (branch a14affff83): three ops (no marker tables), then the
+ * tracker advance to this sitrep's version, only if no op recorded an error (a stale-sitrep skip
+ * is not an error), then the tombstone sweeps of alerts and support bundles, which run whether or
+ * not the advance happened; their errors are only logged. The branch does not poke the loader. */
+async function tombstoneActivate(p: NexusProcess, loaded: LoadedSitrep, gcIdle: MarkerGcStatus): Promise<FmRendezvousStatus> {
+  const [alerts, support_bundles, ereport_marking] = await Promise.all([
+    timed(p, () => createAlerts(p, 'tombstone', loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
+    timed(p, () => createSupportBundles(p, 'tombstone', loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
+    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
+  ]);
+  const anyErrors = [alerts.details.errors, support_bundles.details.errors, ereport_marking.details.errors].some((e) => e.length > 0);
+  let latest: number | null = null;
+  if (!anyErrors) {
+    try {
+      latest = await fmRendezvousProgressAdvance(p.db, loaded.version.version);
+    } catch (err) {
+      p.trace('fm.rendezvous.advance_failed', { error: String(err) });
+    }
+  }
+  // Sweep events are DB facts: emitted even if this incarnation has since died.
+  const emit = (kind: string, data: Record<string, unknown>) => p.ctx.trace(kind, data);
+  for (const table of ['alert', 'support_bundle'] as const) {
+    try {
+      await fmTombstoneSweep(p.db, table, emit);
+    } catch (err) {
+      p.trace('fm.tombstone.sweep_failed', { table, error: String(err) });
+    }
+  }
+  const status: FmRendezvousStatus = {
+    sitrep_id: loaded.sitrep.metadata.id,
+    alerts,
+    support_bundles,
+    ereport_marking,
+    alert_marker_gc: skipped(gcIdle),
+    support_bundle_marker_gc: skipped(gcIdle),
+    latest_processed_sitrep_version: latest,
+  };
+  traceDone(p, status);
+  return status;
+}
+
+function traceDone(p: NexusProcess, s: FmRendezvousStatus): void {
+  p.trace('fm.rendezvous.done', {
+    sitrep_id: s.sitrep_id,
+    alerts_created: s.alerts.details.alerts_created,
+    stale_sitrep: s.alerts.details.stale_sitrep,
+    errors: [...s.alerts.details.errors, ...s.support_bundles.details.errors, ...s.ereport_marking.details.errors, ...s.alert_marker_gc.details.errors].length,
+    ...(s.latest_processed_sitrep_version !== undefined ? { latest_processed_sitrep_version: s.latest_processed_sitrep_version } : {}),
+  });
 }
 
 /** Runs one op; an error it throws lands in that op's own `details.errors`, as a failed spawned
@@ -91,7 +130,7 @@ function emptyAlerts(): AlertCreationStatus {
 }
 
 function emptyBundles(): SupportBundleCreationStatus {
-  return { total_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, errors: [] };
+  return { total_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, stale_sitrep: false, errors: [] };
 }
 
 async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitrep): Promise<AlertCreationStatus> {
@@ -101,15 +140,22 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
   st.current_sitrep_alerts_requested = l.sitrep.alert_requests.filter((r) => r.requested_sitrep_id === m.id).length;
   for (const req of l.sitrep.alert_requests) {
     try {
-      const out = await fmRendezvousAlertCreate(p.db, design, { req, caseId: req.case_id, sitrepId: m.id, alertGeneration: m.alert_generation, now: iso(p.clock.now()) });
+      const out = await fmRendezvousAlertCreate(p.db, design, {
+        req,
+        caseId: req.case_id,
+        sitrepId: m.id,
+        sitrepVersion: l.version.version,
+        alertGeneration: m.alert_generation,
+        now: iso(p.clock.now()),
+      });
       if (out === 'Created') {
         st.alerts_created++;
-        p.trace('fm.alert.created', { alert_id: req.id, sitrep_id: m.id, design });
+        p.trace('fm.alert.created', { alert_id: req.id, sitrep_id: m.id, version: l.version.version, design });
       } else if (out === 'AlreadyExists') st.alerts_already_existed++;
       else {
         st.stale_sitrep = true;
-        p.tasks.activate(FM_SITREP_LOAD);
-        break;
+        // omicron aborts the loop on a stale sitrep; PR #10368's branch counts the skip and goes on.
+        if (design !== 'tombstone') break;
       }
     } catch (err) {
       st.errors.push(`alert ${req.id}: ${String(err)}`);
@@ -118,23 +164,16 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
   return st;
 }
 
-async function createSupportBundles(p: NexusProcess, l: LoadedSitrep): Promise<SupportBundleCreationStatus> {
+async function createSupportBundles(p: NexusProcess, design: AlertDesign, l: LoadedSitrep): Promise<SupportBundleCreationStatus> {
   const st: SupportBundleCreationStatus = { ...emptyBundles(), total_bundles_requested: l.sitrep.support_bundle_requests.length };
   for (const req of l.sitrep.support_bundle_requests) {
     try {
-      const created = await p.db.step('support_bundle_create', (sql) => {
-        if (q(sql, 'SELECT 1 FROM support_bundle WHERE id = ?').get(req.id)) return false;
-        const sled = q(sql, "SELECT id FROM sled WHERE sled_policy = 'in_service' AND time_deleted IS NULL ORDER BY id LIMIT 1").get() as
-          | { id: string }
-          | undefined;
-        // omicron: no debug dataset with room for a bundle -> InsufficientCapacity.
-        if (!sled) throw new Error('insufficient capacity: no in-service sled to host a support bundle');
-        q(sql, "INSERT INTO support_bundle (id, time_created, reason_for_creation, sled_id, state, fm_case_id) VALUES (?, ?, ?, ?, 'collecting', ?)")
-          .run(req.id, iso(p.clock.now()), req.comment, sled.id, req.case_id);
-        return true;
-      });
-      if (created) st.bundles_created++;
-      else st.bundles_already_existed++;
+      const out = await fmSupportBundleCreate(p.db, design, { req, sitrepVersion: l.version.version, nexusId: p.id, now: iso(p.clock.now()) });
+      if (out === 'Created') {
+        st.bundles_created++;
+        p.trace('fm.support_bundle.created', { bundle_id: req.id, sitrep_id: l.sitrep.metadata.id, version: l.version.version });
+      } else if (out === 'AlreadyExists') st.bundles_already_existed++;
+      else st.stale_sitrep = true;
     } catch (err) {
       st.errors.push(`support bundle ${req.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
