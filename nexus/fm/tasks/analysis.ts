@@ -10,7 +10,7 @@ import { selectConfig } from '../rows.js';
 import { fmState } from '../state.js';
 import type { AnalysisStatus } from '../types.js';
 import { q } from '../stmt.js';
-import { FM_SITREP_LOAD } from './names.js';
+import { FM_HISTORY_PRUNE, FM_SITREP_GC, FM_SITREP_LOAD } from './names.js';
 
 export const FM_ANALYSIS_PERIOD_MS = 120_000;
 
@@ -25,7 +25,12 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   const sitrep = buildSitrep({ parent, ereports, rng: p.rng('fm/builder'), creatorId: p.id, now: iso(p.clock.now()) });
   if (!sitrep) return { kind: 'Unchanged', parent_sitrep_id: parent?.metadata.id ?? null };
   const count = await p.db.step('fm_sitrep_count', (sql) => (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
-  if (count >= cfg.sitrep_limit) return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
+  if (count >= cfg.sitrep_limit) {
+    // omicron's `reclaim_capacity`: history pruning frees versions, GC collects orphans.
+    p.tasks.activate(FM_HISTORY_PRUNE);
+    p.tasks.activate(FM_SITREP_GC);
+    return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
+  }
   try {
     // The history statement's event is a DB fact: emitted even if this incarnation has since died.
     const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.ctx.trace(kind, data));
@@ -34,6 +39,9 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   } catch (err) {
     if (err instanceof ParentNotCurrent) {
       p.trace('fm.sitrep.parent_not_current', { sitrep_id: sitrep.metadata.id, parent_sitrep_id: sitrep.metadata.parent_sitrep_id });
+      // Behind: load the newer sitrep, and collect the orphan this insert left (fm_analysis.rs).
+      p.tasks.activate(FM_SITREP_LOAD);
+      p.tasks.activate(FM_SITREP_GC);
       return { kind: 'ParentNotCurrent', sitrep_id: sitrep.metadata.id };
     }
     return { kind: 'Error', message: String(err) };

@@ -10,7 +10,7 @@ import type { NexusProcess } from '../../process.js';
 import { fmCurrentSitrepVersion, fmSitrepRead, fmSitrepReadCurrentTx, SitrepNotFound } from '../read.js';
 import { fmState, sitrepSummary } from '../state.js';
 import type { LoadedSitrep, SitrepLoadStatus, SitrepVersion } from '../types.js';
-import { FM_ANALYSIS, FM_RENDEZVOUS } from './names.js';
+import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_GC } from './names.js';
 
 export const FM_SITREP_LOAD_PERIOD_MS = 15_000;
 
@@ -40,9 +40,9 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
   st.loaded = got;
   st.loadedAt = p.clock.now();
   p.trace('fm.sitrep.loaded', sitrepSummary(got));
-  // Publishing on the watch channel activates the tasks that follow the loaded sitrep.
-  p.tasks.activate(FM_ANALYSIS);
-  p.tasks.activate(FM_RENDEZVOUS);
+  // Publishing on the sitrep watch channel: the tasks that watch it (omicron's init.rs: fm_analysis,
+  // fm_rendezvous, fm_sitrep_gc) get a `dependency` activation.
+  for (const t of [FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_GC]) if (p.tasks.has(t)) p.tasks.dependencyChanged(t);
   return { kind: 'Loaded', version: got.version.version, time_loaded: timeLoaded };
 }
 
