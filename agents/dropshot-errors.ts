@@ -3,12 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeContext } from '../sim/index.js';
 import { ArtifactError } from './artifact-errors.js';
-
-export interface ErrorBody {
-  request_id: string;
-  error_code?: string;
-  message: string;
-}
+import type { ErrorBody } from './types/index.js';
 
 /** A per-sled counter: request ids are deterministic and survive nothing (reset on crash). */
 export type RequestIds = () => string;

@@ -4,11 +4,12 @@
 import type { NodeContext } from '../sim/index.js';
 import { ArtifactStore, type Protocol } from './artifact-store.js';
 import { requestIds } from './dropshot-errors.js';
-import { M2Pair, type ArtifactConfig } from './m2.js';
+import { M2Pair, type LedgeredConfig } from './m2.js';
 import { notifyNexusAboutSelf } from './nexus-notifier.js';
 import { SledAppHost } from './app-host.js';
 import type { DepotSwitch } from './serving.js';
-import type { InventoryResponse } from './sled-agent-api.js';
+import { sledInventory } from './inventory.js';
+import type { Inventory } from './types/index.js';
 
 export const SLED_AGENT_PORT = 12345;
 export const REPO_DEPOT_PORT = 12348;
@@ -71,13 +72,8 @@ export class SledAgent {
     await this.start();
   }
 
-  inventory(): InventoryResponse {
-    return {
-      sled_id: this.sledId,
-      sled_agent_address: this.address,
-      repo_depot_port: this.repoDepotPort,
-      m2: this.m2.datasets.map((d) => ({ disk: d.disk, ok: this.m2.isLive(d.disk) })),
-    };
+  inventory(): Inventory {
+    return sledInventory(this.sledId, this.address, this.m2);
   }
 
   /** Copies per hash on live disks, for checkers. */
@@ -86,7 +82,7 @@ export class SledAgent {
   }
 
   /** The config the agent is acting on (undefined before the first PUT, after a crash, in v1). */
-  config(): ArtifactConfig | undefined {
+  config(): LedgeredConfig | undefined {
     return this.store.currentConfig();
   }
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { SledAgentError } from '../../nexus/sled-agent-client.js';
-import { artifact, events, rack, rejection } from './fixture.js';
+import { artifact, events, rack, rejection, SLED_AGENT_HEADERS, sledUuid } from './fixture.js';
 
 const A = artifact('artifact-a');
 const B = artifact('artifact-b');
@@ -124,7 +124,7 @@ describe('PUT /artifacts/{sha256}', () => {
     const { sleds, run, nexus } = await rack();
     const base = sleds[0].client.baseUrl;
     const put = (path: string) =>
-      nexus.fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: A.bytes as Uint8Array<ArrayBuffer> });
+      nexus.fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...SLED_AGENT_HEADERS }, body: A.bytes as Uint8Array<ArrayBuffer> });
     const results = await run(async () => {
       await sleds[0].client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
       const out = [];
@@ -166,17 +166,22 @@ describe('PUT /artifacts/{sha256}', () => {
 });
 
 describe('GET /inventory', () => {
-  it('reports the sled and its M.2s', async () => {
+  it('reports the sled, its M.2s and the bytes their update datasets hold', async () => {
     const { sleds, run } = await rack();
-    const inv = await run(() => sleds[0].client.inventory());
-    expect(inv).toEqual({
-      sled_id: 'sled-id-0',
-      sled_agent_address: '[fd00:1::1]:12345',
-      repo_depot_port: 12348,
-      m2: [
-        { disk: 0, ok: true },
-        { disk: 1, ok: true },
-      ],
+    const { client } = sleds[0];
+    const inv = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      await client.artifactPut(A.sha, 1, A.bytes);
+      return client.inventory();
     });
+    expect(inv).toMatchObject({ sled_id: sledUuid(0), sled_agent_address: '[fd00:1::1]:12345', sled_role: 'gimlet' });
+    expect(inv.disks.map((d) => [d.variant, d.slot])).toEqual([
+      ['M2', 0],
+      ['M2', 1],
+    ]);
+    expect(inv.zpools.map((z) => z.health)).toEqual(['online', 'online']);
+    expect(inv.datasets.map((d) => [d.name, d.used])).toEqual(inv.zpools.map((z) => [`oxi_${z.id}/update`, A.bytes.length]));
+    // Nothing the simulation does not model is invented: the document's "none" arms.
+    expect(inv).toMatchObject({ ledgered_sled_config: null, last_reconciliation: null, reconciler_status: { status: 'not_yet_run' } });
   });
 });
