@@ -1,0 +1,123 @@
+// Every sled-agent route the simulator serves, in success and in error, answers a body that
+// matches the schema written from openapi/sled-agent 48.0.0 (agents/schemas/sled-agent.ts), with
+// the status code the document declares.
+import { describe, expect, it } from 'vitest';
+import { SLED_AGENT_RESPONSES as R, INVENTORY_SCHEMA, ARTIFACT_LIST_SCHEMA } from '../../agents/schemas/sled-agent.js';
+import { ERROR_SCHEMA } from '../../agents/schemas/dropshot-error.js';
+import type { NodeContext } from '../../sim/index.js';
+import { artifact, rack, SLED_AGENT_HEADERS } from '../agents/fixture.js';
+import { answer, schemaErrors, type Answer, type Responses } from './validate.js';
+
+const A = artifact('wire-a');
+const B = artifact('wire-b');
+const C = artifact('wire-c');
+
+interface Step {
+  what: string;
+  responses: Responses;
+  method: string;
+  path: string;
+  json?: unknown;
+  bytes?: Uint8Array;
+  status: number;
+  /** The sled to address (default 0). */
+  sled?: number;
+  before?: () => void;
+}
+
+async function send(from: NodeContext, baseUrl: string, s: Step): Promise<Answer> {
+  const headers: Record<string, string> = { ...SLED_AGENT_HEADERS };
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (s.json !== undefined) [headers['content-type'], body] = ['application/json', JSON.stringify(s.json)];
+  if (s.bytes !== undefined) [headers['content-type'], body] = ['application/octet-stream', s.bytes as Uint8Array<ArrayBuffer>];
+  return answer(await from.fetch(`${baseUrl}${s.path}`, { method: s.method, headers, body }));
+}
+
+/** Runs the steps in order on one rack; returns what each answered and its schema complaint. */
+async function walk(protocol: 'generation' | 'v1', steps: (r: Awaited<ReturnType<typeof rack>>) => Step[]) {
+  const r = await rack({ sleds: 2, protocol });
+  const out: Array<{ what: string; status: number; expected: number; complaint: string | undefined; body: unknown }> = [];
+  await r.run(async () => {
+    for (const s of steps(r)) {
+      s.before?.();
+      const a = await send(r.nexus, r.sleds[s.sled ?? 0].client.baseUrl, s);
+      out.push({ what: s.what, status: a.status, expected: s.status, complaint: schemaErrors(s.responses, a.status, a.body), body: a.body });
+    }
+  });
+  return out;
+}
+
+describe('sled-agent API 48.0.0: every route answers in the document’s shape', () => {
+  it('the generation protocol (today’s routes)', async () => {
+    const out = await walk('generation', ({ sleds, world }) => [
+      { what: 'inventory', responses: R.inventory, method: 'GET', path: '/inventory', status: 200 },
+      { what: 'config get, none yet', responses: R.artifactConfigGet, method: 'GET', path: '/artifacts-config', status: 404 },
+      { what: 'list, no config', responses: R.artifactList, method: 'GET', path: '/artifacts', status: 400 },
+      { what: 'put, no config', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}?generation=1`, bytes: A.bytes, status: 400 },
+      { what: 'config put', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 1, artifacts: [A.sha, B.sha] }, status: 204 },
+      { what: 'config put, sled 1', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 1, artifacts: [A.sha, B.sha] }, status: 204, sled: 1 },
+      { what: 'config put, conflict', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 1, artifacts: [A.sha] }, status: 409 },
+      { what: 'config put, malformed', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 'one' }, status: 400 },
+      { what: 'config get', responses: R.artifactConfigGet, method: 'GET', path: '/artifacts-config', status: 200 },
+      { what: 'put', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}?generation=1`, bytes: A.bytes, status: 200 },
+      { what: 'put, old generation', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}?generation=0`, bytes: A.bytes, status: 409 },
+      { what: 'put, not in config', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${C.sha}?generation=1`, bytes: C.bytes, status: 400 },
+      { what: 'put, digest mismatch', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${B.sha}?generation=1`, bytes: A.bytes, status: 400 },
+      { what: 'put, no generation', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}`, bytes: A.bytes, status: 400 },
+      { what: 'list', responses: R.artifactList, method: 'GET', path: '/artifacts', status: 200 },
+      {
+        what: 'copy from depot',
+        responses: R.artifactCopyFromDepot,
+        method: 'POST',
+        path: `/artifacts/${A.sha}/copy-from-depot?generation=1`,
+        json: { depot_base_url: sleds[0].client.depotBaseUrl },
+        status: 202,
+        sled: 1,
+      },
+      {
+        what: 'copy from a failing depot',
+        responses: R.artifactCopyFromDepot,
+        method: 'POST',
+        path: `/artifacts/${A.sha}/copy-from-depot?generation=1`,
+        json: { depot_base_url: sleds[0].client.depotBaseUrl },
+        status: 500,
+        sled: 1,
+        before: () => sleds[0].agent.setDepotFailing(true),
+      },
+      {
+        what: 'list, every M.2 failed',
+        responses: R.artifactList,
+        method: 'GET',
+        path: '/artifacts',
+        status: 503,
+        before: () => [0, 1].forEach((d) => world.disks.fail(sleds[0].name, d)),
+      },
+      { what: 'inventory, every M.2 failed', responses: R.inventory, method: 'GET', path: '/inventory', status: 200 },
+      { what: 'no such route', responses: { '4xx': ERROR_SCHEMA }, method: 'GET', path: '/nope', status: 404 },
+    ]);
+    expect(out.map((o) => [o.what, o.status, o.complaint])).toEqual(out.map((o) => [o.what, o.expected, undefined]));
+    // A conflicting config carries dropshot's error code; a 5xx hides its internal message.
+    expect(out.find((o) => o.what === 'config put, conflict')?.body).toMatchObject({ error_code: 'CONFIG_GENERATION' });
+    expect(out.find((o) => o.what === 'list, every M.2 failed')?.body).toMatchObject({ message: 'Service Unavailable' });
+  });
+
+  it('the v1 protocol (before omicron PR #7519: DELETE, a bare list, no generation)', async () => {
+    const out = await walk('v1', () => [
+      { what: 'put', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}`, bytes: A.bytes, status: 200 },
+      { what: 'list', responses: R.artifactListV1, method: 'GET', path: '/artifacts', status: 200 },
+      { what: 'delete', responses: R.artifactDeleteV1, method: 'DELETE', path: `/artifacts/${A.sha}`, status: 204 },
+      { what: 'delete, bad hash', responses: R.artifactDeleteV1, method: 'DELETE', path: '/artifacts/xyz', status: 400 },
+      { what: 'inventory', responses: R.inventory, method: 'GET', path: '/inventory', status: 200 },
+    ]);
+    expect(out.map((o) => [o.what, o.status, o.complaint])).toEqual(out.map((o) => [o.what, o.expected, undefined]));
+  });
+
+  it('the schemas are not vacuous: bodies of the wrong shape fail them', () => {
+    // The inventory this simulator answered before issue 9, and bodies missing required fields.
+    const oldInventory = { sled_id: '00000000-0000-4000-8000-000000000000', sled_agent_address: '[::1]:1', repo_depot_port: 2, m2: [] };
+    expect(schemaErrors({ 200: INVENTORY_SCHEMA }, 200, oldInventory)).toMatch(/must have required property/);
+    expect(schemaErrors({ 200: ARTIFACT_LIST_SCHEMA }, 200, { [A.sha]: 1 })).toMatch(/required property 'generation'/);
+    expect(schemaErrors({ '4xx': ERROR_SCHEMA }, 404, { message: 'Not Found' })).toMatch(/request_id/);
+    expect(schemaErrors(R.artifactCopyFromDepot, 202, { queued: true })).toMatch(/additional properties/);
+  });
+});
