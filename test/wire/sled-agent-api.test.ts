@@ -47,6 +47,12 @@ async function walk(protocol: 'generation' | 'v1', steps: (r: Awaited<ReturnType
   return out;
 }
 
+/** sled 1 asks to copy A from `depot`. */
+function copy(what: string, status: number, depot: string): Step {
+  const path = `/artifacts/${A.sha}/copy-from-depot?generation=1`;
+  return { what, responses: R.artifactCopyFromDepot, method: 'POST', path, json: { depot_base_url: depot }, status, sled: 1 };
+}
+
 describe('sled-agent API 48.0.0: every route answers in the document’s shape', () => {
   it('the generation protocol (today’s routes)', async () => {
     const out = await walk('generation', ({ sleds, world }) => [
@@ -65,25 +71,9 @@ describe('sled-agent API 48.0.0: every route answers in the document’s shape',
       { what: 'put, digest mismatch', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${B.sha}?generation=1`, bytes: A.bytes, status: 400 },
       { what: 'put, no generation', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}`, bytes: A.bytes, status: 400 },
       { what: 'list', responses: R.artifactList, method: 'GET', path: '/artifacts', status: 200 },
-      {
-        what: 'copy from depot',
-        responses: R.artifactCopyFromDepot,
-        method: 'POST',
-        path: `/artifacts/${A.sha}/copy-from-depot?generation=1`,
-        json: { depot_base_url: sleds[0].client.depotBaseUrl },
-        status: 202,
-        sled: 1,
-      },
-      {
-        what: 'copy from a failing depot',
-        responses: R.artifactCopyFromDepot,
-        method: 'POST',
-        path: `/artifacts/${A.sha}/copy-from-depot?generation=1`,
-        json: { depot_base_url: sleds[0].client.depotBaseUrl },
-        status: 500,
-        sled: 1,
-        before: () => sleds[0].agent.setDepotFailing(true),
-      },
+      // sled 1 copies A from sled 0's depot (whose client must send api-version 1.0.0 to get it).
+      copy('copy from depot', 202, sleds[0].client.depotBaseUrl),
+      { ...copy('copy from a failing depot', 500, sleds[0].client.depotBaseUrl), before: () => sleds[0].agent.setDepotFailing(true) },
       {
         what: 'list, every M.2 failed',
         responses: R.artifactList,
