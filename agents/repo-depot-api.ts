@@ -12,7 +12,7 @@ import type { Protocol } from './artifact-store.js';
 
 /** The repo depot for every sled of one protocol; `resolve` maps a Host header to its sled. */
 export async function buildRepoDepotApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
   app.setValidatorCompiler(validatorCompiler);
   serveSleds(app, resolve);
   dropshotErrors(app);

@@ -36,7 +36,7 @@ function putArtifactRoute(protocol: Protocol): FastifyPluginAsync {
  * before omicron versioned its internal APIs, which read no such header.
  */
 export async function buildSledAgentApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
   app.setValidatorCompiler(validatorCompiler);
   serveSleds(app, resolve);
   dropshotErrors(app);

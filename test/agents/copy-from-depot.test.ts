@@ -43,7 +43,7 @@ describe('repo depot', () => {
     });
     expect(ok).toEqual({ status: 200, type: 'application/octet-stream', bytes: B.bytes });
     expect(missing.status).toBe(404);
-    expect(missing.body.message).toMatch(/not found/);
+    expect(missing.body.message).toBe('Not Found');
   });
 
   it('answers 500 while failing', async () => {

@@ -84,11 +84,21 @@ describe('sled-agent API 48.0.0: every route answers in the document’s shape',
       },
       { what: 'inventory, every M.2 failed', responses: R.inventory, method: 'GET', path: '/inventory', status: 200 },
       { what: 'no such route', responses: { '4xx': ERROR_SCHEMA }, method: 'GET', path: '/nope', status: 404 },
+      { what: 'method not allowed', responses: { '4xx': ERROR_SCHEMA }, method: 'DELETE', path: '/artifacts-config', status: 405 },
+      // An answer to HEAD has no body on the wire.
+      { what: 'no implicit HEAD', responses: { '4xx': { type: 'null' } }, method: 'HEAD', path: '/inventory', status: 405 },
     ]);
     expect(out.map((o) => [o.what, o.status, o.complaint])).toEqual(out.map((o) => [o.what, o.expected, undefined]));
-    // A conflicting config carries dropshot's error code; a 5xx hides its internal message.
-    expect(out.find((o) => o.what === 'config put, conflict')?.body).toMatchObject({ error_code: 'CONFIG_GENERATION' });
-    expect(out.find((o) => o.what === 'list, every M.2 failed')?.body).toMatchObject({ message: 'Service Unavailable' });
+    // omicron's `From<artifact_store::Error> for HttpError`, through dropshot's constructors: a
+    // conflicting config carries CONFIG_GENERATION; a 404, 500 and 503 show only the canonical
+    // reason, and a 500 (for_internal_error) carries "Internal"; other 4xx show their message.
+    const body = (what: string) => out.find((o) => o.what === what)?.body;
+    expect(body('config put, conflict')).toMatchObject({ error_code: 'CONFIG_GENERATION', message: 'Generation 1 already has a different artifact configuration' });
+    expect(body('config get, none yet')).toEqual({ request_id: expect.any(String), message: 'Not Found' });
+    expect(body('copy from a failing depot')).toEqual({ request_id: expect.any(String), error_code: 'Internal', message: 'Internal Server Error' });
+    expect(body('list, every M.2 failed')).toEqual({ request_id: expect.any(String), message: 'Service Unavailable' });
+    expect(body('put, not in config')).toMatchObject({ message: expect.stringMatching(/not in generation 1/) });
+    expect(body('method not allowed')).toEqual({ request_id: expect.any(String), message: 'Method Not Allowed' });
   });
 
   it('the v1 protocol (before omicron PR #7519: DELETE, a bare list, no generation)', async () => {
