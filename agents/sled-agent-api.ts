@@ -32,8 +32,8 @@ function putArtifactRoute(protocol: Protocol): FastifyPluginAsync {
 
 /**
  * The sled-agent API for every sled of one protocol; `resolve` maps a Host header to its sled.
- * Today's protocol requires `api-version` as omicron's server does; v1 models a sled agent from
- * before omicron versioned its internal APIs, which read no such header.
+ * Today's protocol requires `api-version` as omicron's server does; v1 models the sled agent of
+ * PR #7129 (74a6c136fc), whose servers set no version policy and read no such header.
  */
 export async function buildSledAgentApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
