@@ -33,6 +33,14 @@ export function sendError(
   return reply.code(status).type('application/json').send(body);
 }
 
+/** How dropshot's extractors begin a 400 for each part (extractor/path.rs via http_util.rs,
+ * query.rs, body.rs); the detail after the colon is ajv's, not serde's. */
+const PARSE_PREFIX: Record<string, string> = {
+  params: 'bad parameter in URL path',
+  querystring: 'unable to parse query string',
+  body: 'unable to parse JSON body',
+};
+
 /** `/a/:b` → a matcher of concrete paths, as dropshot's router matches `/a/{b}`. */
 function pathMatcher(url: string): RegExp {
   const escaped = url.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -51,7 +59,9 @@ export function dropshotErrors(app: FastifyInstance): void {
     const { ctx, ids } = sled;
     if (err instanceof ArtifactError) return sendError(ctx, ids, reply, err.status, err.message, err.errorCode);
     const fe = err as FastifyError;
-    if (fe.validation || fe.code === 'FST_ERR_VALIDATION') return sendError(ctx, ids, reply, 400, `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`);
+    if (fe.validation || fe.code === 'FST_ERR_VALIDATION') {
+      return sendError(ctx, ids, reply, 400, `${PARSE_PREFIX[fe.validationContext ?? ''] ?? 'invalid request'}: ${fe.message}`);
+    }
     const status = fe.statusCode && fe.statusCode >= 400 ? fe.statusCode : 500;
     return sendError(ctx, ids, reply, status, fe.message, status === 500 ? 'Internal' : undefined);
   });

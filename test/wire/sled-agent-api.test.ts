@@ -98,6 +98,8 @@ describe('sled-agent API 48.0.0: every route answers in the document’s shape',
     expect(body('copy from a failing depot')).toEqual({ request_id: expect.any(String), error_code: 'Internal', message: 'Internal Server Error' });
     expect(body('list, every M.2 failed')).toEqual({ request_id: expect.any(String), message: 'Service Unavailable' });
     expect(body('put, not in config')).toMatchObject({ message: expect.stringMatching(/not in generation 1/) });
+    expect(body('config put, malformed')).toMatchObject({ message: expect.stringMatching(/^unable to parse JSON body: /) });
+    expect(body('put, no generation')).toMatchObject({ message: expect.stringMatching(/^unable to parse query string: /) });
     expect(body('method not allowed')).toEqual({ request_id: expect.any(String), message: 'Method Not Allowed' });
   });
 
