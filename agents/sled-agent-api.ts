@@ -8,7 +8,7 @@ import { requireApiVersion, SLED_AGENT_API_VERSION } from './api-version.js';
 import { dropshotErrors } from './dropshot-errors.js';
 import { serveSleds, sledOf, type SledServing } from './serving.js';
 import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
-import { artifactConfigBody, copyFromDepotBody, generationQuery, sha256Params } from './schemas/requests.js';
+import { artifactConfigBody, copyFromDepotBody, generationQuery, lowercaseHashes, sha256Params } from './schemas/requests.js';
 import { SLED_AGENT_RESPONSES as R } from './schemas/sled-agent.js';
 import type { ArtifactConfig, ArtifactCopyFromDepotBody } from './types/index.js';
 
@@ -42,6 +42,7 @@ export async function buildSledAgentApp(protocol: Protocol, resolve: (host: stri
   dropshotErrors(app);
   const gen = protocol === 'generation';
   if (gen) requireApiVersion(app, SLED_AGENT_API_VERSION);
+  lowercaseHashes(app);
 
   app.get('/inventory', { schema: { response: R.inventory } }, async (req) => sledOf(req).inventory());
 

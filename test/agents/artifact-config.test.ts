@@ -129,8 +129,8 @@ describe('PUT /artifacts/{sha256}', () => {
       await sleds[0].client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
       const out = [];
       for (const path of [
-        `/artifacts/${A.sha.toUpperCase()}?generation=1`,
         `/artifacts/${A.sha.slice(1)}?generation=1`,
+        `/artifacts/${'g'.repeat(64)}?generation=1`,
         `/artifacts/${A.sha}?generation=-1`,
         `/artifacts/${A.sha}?generation=1.5`,
         `/artifacts/${A.sha}?generation=one`,
@@ -148,6 +148,19 @@ describe('PUT /artifacts/{sha256}', () => {
     }
     expect(results[0].body.message).toMatch(/sha256/);
     expect(results[2].body.message).toMatch(/generation/);
+  });
+
+  it('takes a hash in either case, as the hex crate parses ArtifactHash, and answers lowercase', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const upper = A.sha.toUpperCase();
+    const out = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [upper] });
+      const put = await client.artifactPut(upper, 1, A.bytes);
+      return { put, config: await client.artifactConfigGet(), list: await client.artifactList() };
+    });
+    expect(out).toEqual({ put: { datasets: 2, successful_writes: 2 }, config: { generation: 1, artifacts: [A.sha] }, list: { generation: 1, list: { [A.sha]: 2 } } });
+    expect(sleds[0].agent.holdings()).toEqual(new Map([[A.sha, 2]]));
   });
 
   it('lists only hashes in the current config', async () => {
