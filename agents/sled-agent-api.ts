@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import type { Protocol } from './artifact-store.js';
 import { requireApiVersion, SLED_AGENT_API_VERSION } from './api-version.js';
 import { dropshotErrors } from './dropshot-errors.js';
+import { dropshotJsonBodies } from './json-body.js';
 import { serveSleds, sledOf, type SledServing } from './serving.js';
 import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { artifactConfigBody, copyFromDepotBody, generationQuery, lowercaseHashes, sha256Params } from './schemas/requests.js';
@@ -43,6 +44,7 @@ export async function buildSledAgentApp(protocol: Protocol, resolve: (host: stri
   const gen = protocol === 'generation';
   if (gen) requireApiVersion(app, SLED_AGENT_API_VERSION);
   lowercaseHashes(app);
+  dropshotJsonBodies(app);
 
   app.get('/inventory', { schema: { response: R.inventory } }, async (req) => sledOf(req).inventory());
 

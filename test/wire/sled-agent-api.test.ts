@@ -64,6 +64,7 @@ describe('sled-agent API 48.0.0: every route answers in the document’s shape',
       { what: 'config put, sled 1', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 1, artifacts: [A.sha, B.sha] }, status: 204, sled: 1 },
       { what: 'config put, conflict', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 1, artifacts: [A.sha] }, status: 409 },
       { what: 'config put, malformed', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', json: { generation: 'one' }, status: 400 },
+      { what: 'config put, not JSON', responses: R.artifactConfigPut, method: 'PUT', path: '/artifacts-config', bytes: A.bytes, status: 400 },
       { what: 'config get', responses: R.artifactConfigGet, method: 'GET', path: '/artifacts-config', status: 200 },
       { what: 'put', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}?generation=1`, bytes: A.bytes, status: 200 },
       { what: 'put, old generation', responses: R.artifactPut, method: 'PUT', path: `/artifacts/${A.sha}?generation=0`, bytes: A.bytes, status: 409 },
@@ -100,6 +101,7 @@ describe('sled-agent API 48.0.0: every route answers in the document’s shape',
     expect(body('put, not in config')).toMatchObject({ message: expect.stringMatching(/not in generation 1/) });
     expect(body('config put, malformed')).toMatchObject({ message: expect.stringMatching(/^unable to parse JSON body: /) });
     expect(body('put, no generation')).toMatchObject({ message: expect.stringMatching(/^unable to parse query string: /) });
+    expect(body('config put, not JSON')).toMatchObject({ message: 'expected content type "application/json", got "application/octet-stream"' });
     expect(body('method not allowed')).toEqual({ request_id: expect.any(String), message: 'Method Not Allowed' });
   });
 
