@@ -5,14 +5,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeContext } from '../sim/index.js';
 import { ArtifactError } from './artifact-errors.js';
+import { nameUuid } from './name-uuid.js';
 import type { ErrorBody } from './types/index.js';
 
-/** A per-sled counter: request ids are deterministic and survive nothing (reset on crash). */
+/** dropshot's request ids are random v4 UUIDs; here the n-th id of one boot of one sled. */
 export type RequestIds = () => string;
 
-export function requestIds(): RequestIds {
+export function requestIds(boot: string): RequestIds {
   let n = 0;
-  return () => `req-${++n}`;
+  return () => nameUuid(`${boot}/request/${++n}`);
 }
 
 /** The statuses whose message dropshot replaces with the canonical reason. */

@@ -5,8 +5,8 @@
 // hardware figures are fixed placeholders of a Gimlet; what the simulation does not model (sled
 // config and its reconciler, install dataset, SMF, fmd) is reported in the document's own "none
 // yet" / "unavailable" / error arms, never invented.
-import { createHash } from 'node:crypto';
 import type { M2Pair } from './m2.js';
+import { nameUuid } from './name-uuid.js';
 import type { Inventory, InventoryDataset, InventoryDisk, InventoryZpool, ManifestInventory } from './types/index.js';
 
 /** Placeholders: a Gimlet with 2 × 64-core Milan and 1 TiB of RAM. */
@@ -17,13 +17,6 @@ const USABLE_PHYSICAL_RAM = 1024 * 2 ** 30;
 const M2_BYTES = 960 * 10 ** 9;
 
 const NOT_MODELLED = 'not modelled by the simulator';
-
-/** A stable UUID-shaped id (version 4 bits set) from a name: no randomness, same every run. */
-export function nameUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /** Placeholder serial; the same one Nexus records for a sled that registers without a serial. */
 export function baseboardSerial(sledId: string): string {

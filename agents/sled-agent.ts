@@ -33,6 +33,8 @@ export class SledAgent {
   private readonly store: ArtifactStore;
   private readonly depotFault: DepotSwitch = { failing: false };
   private readonly host: SledAppHost;
+  /** Starts so far: request ids differ across restarts. */
+  private boots = 0;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -53,7 +55,7 @@ export class SledAgent {
 
   async start(): Promise<void> {
     this.store.start();
-    const ids = requestIds();
+    const ids = requestIds(`${this.sledId}/boot/${++this.boots}`);
     const { sledAgent, repoDepot } = await this.host.appsFor(this.protocol);
     const serving = { ctx: this.ctx, store: this.store, ids, inventory: () => this.inventory(), depotFault: this.depotFault };
     this.host.bind(`[${this.ctx.ip}]:${this.sledAgentPort}`, serving);

@@ -143,7 +143,7 @@ describe('PUT /artifacts/{sha256}', () => {
     });
     for (const r of results) {
       expect(r.status).toBe(400);
-      expect(r.body.request_id).toMatch(/^req-\d+$/);
+      expect(r.body.request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // a v4-shaped UUID, as dropshot's
       expect(r.body.message).toMatch(/^(bad parameter in URL path|unable to parse query string): /); // dropshot's prefixes
     }
     expect(results[0].body.message).toMatch(/sha256/);
