@@ -22,7 +22,7 @@ export class SledAppHost {
     let apps = this.apps.get(protocol);
     if (!apps) {
       const resolve = (host: string | undefined) => (host === undefined ? undefined : this.byAddress.get(host)) ?? this.soleSled();
-      apps = Promise.all([buildSledAgentApp(protocol, resolve), buildRepoDepotApp(resolve)]).then(([sledAgent, repoDepot]) => ({ sledAgent, repoDepot }));
+      apps = Promise.all([buildSledAgentApp(protocol, resolve), buildRepoDepotApp(protocol, resolve)]).then(([sledAgent, repoDepot]) => ({ sledAgent, repoDepot }));
       this.apps.set(protocol, apps);
     }
     return apps;

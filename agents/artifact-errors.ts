@@ -23,7 +23,7 @@ const STATUS: Record<ArtifactErrorKind, number> = {
 
 export class ArtifactError extends Error {
   readonly status: number;
-  /** Dropshot's `error_code`; only a config generation conflict carries one. */
+  /** Dropshot's `error_code`: a config generation conflict's, and `for_internal_error`'s "Internal". */
   readonly errorCode: string | undefined;
 
   constructor(
@@ -33,7 +33,7 @@ export class ArtifactError extends Error {
     super(message);
     this.name = 'ArtifactError';
     this.status = STATUS[kind];
-    this.errorCode = kind === 'GenerationConfig' ? 'CONFIG_GENERATION' : undefined;
+    this.errorCode = kind === 'GenerationConfig' ? 'CONFIG_GENERATION' : kind === 'DepotCopy' ? 'Internal' : undefined;
   }
 }
 

@@ -6,26 +6,17 @@ import { createHash } from 'node:crypto';
 import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
 import { ArtifactError, noUpdateDataset } from './artifact-errors.js';
 import { DeleteReconciler } from './delete-reconciler.js';
-import { sameConfig, type ArtifactConfig, type M2Pair } from './m2.js';
+import { sameConfig, type LedgeredConfig, type M2Pair } from './m2.js';
+import { API_VERSION_HEADER, REPO_DEPOT_API_VERSION } from './api-version.js';
+import type { ArtifactConfig, ArtifactListResponse, ArtifactListV1, ArtifactPutResponse } from './types/index.js';
 
 /** The artifact store's depot client (sled-agent/src/artifact_store.rs `ArtifactStore::new`):
- * a 15 s connect timeout and no request timeout. */
+ * a 15 s connect timeout and no request timeout; generated from repo-depot 1.0.0, it sends that
+ * version in `api-version`. */
 const DEPOT_CLIENT_TIMEOUTS: ClientTimeouts = { connectMs: 15_000 };
 
 export type Protocol = 'generation' | 'v1';
 
-export interface ArtifactConfigWire {
-  generation: number;
-  artifacts: string[];
-}
-export interface ArtifactListResponse {
-  generation: number;
-  list: Record<string, number>;
-}
-export interface ArtifactPutResponse {
-  datasets: number;
-  successful_writes: number;
-}
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -38,7 +29,7 @@ export function transferMs(size: number): number {
 
 export class ArtifactStore {
   /** omicron's `watch` channel of the current config: in memory, reloaded from the ledger at boot. */
-  private config: ArtifactConfig | undefined;
+  private config: LedgeredConfig | undefined;
   /** Bumped on crash, so background work of an earlier boot (an in-progress copy) never lands. */
   private boot = 0;
   private readonly reconciler: DeleteReconciler;
@@ -69,19 +60,19 @@ export class ArtifactStore {
     this.reconciler.crash();
   }
 
-  currentConfig(): ArtifactConfig | undefined {
+  currentConfig(): LedgeredConfig | undefined {
     return this.config;
   }
 
-  configGet(): ArtifactConfigWire {
+  configGet(): ArtifactConfig {
     if (!this.config) throw new ArtifactError('NotFound', 'No artifact configuration present');
     return toWire(this.config);
   }
 
   /** omicron's `ledger_manager` rules for `PUT /artifacts-config`. */
-  configPut(wire: ArtifactConfigWire): void {
+  configPut(wire: ArtifactConfig): void {
     if (this.m2.live().length === 0) throw noUpdateDataset();
-    const next: ArtifactConfig = { generation: wire.generation, artifacts: new Set(wire.artifacts) };
+    const next: LedgeredConfig = { generation: wire.generation, artifacts: new Set(wire.artifacts) };
     const ledger = this.m2.ledgered();
     if (ledger && next.generation <= ledger.generation) {
       if (sameConfig(next, ledger)) return;
@@ -145,7 +136,7 @@ export class ArtifactStore {
     const url = `${depotBaseUrl.replace(/\/+$/, '')}/artifact/sha256/${sha256}`;
     let res: Response;
     try {
-      res = await this.ctx.fetch(url, { timeouts: DEPOT_CLIENT_TIMEOUTS });
+      res = await this.ctx.fetch(url, { headers: { [API_VERSION_HEADER]: REPO_DEPOT_API_VERSION }, timeouts: DEPOT_CLIENT_TIMEOUTS });
     } catch (err) {
       throw new ArtifactError('DepotCopy', `Error fetching artifact ${sha256} from depot at ${depotBaseUrl}: ${errorCode(err)}`);
     }
@@ -195,7 +186,7 @@ export class ArtifactStore {
   }
 
   /** v1 `GET /artifacts`: every hash held. */
-  listV1(): Record<string, number> {
+  listV1(): ArtifactListV1 {
     return Object.fromEntries(this.counts());
   }
 
@@ -232,6 +223,6 @@ export class ArtifactStore {
   }
 }
 
-function toWire(c: ArtifactConfig): ArtifactConfigWire {
+function toWire(c: LedgeredConfig): ArtifactConfig {
   return { generation: c.generation, artifacts: [...c.artifacts].sort() };
 }

@@ -2,7 +2,7 @@
 // files whose hash is not in the *current* config, re-checking the config per file. It runs in the
 // background, so `list` can already omit an artifact that is still physically on disk.
 import type { NodeContext } from '../sim/index.js';
-import type { ArtifactConfig, M2Pair } from './m2.js';
+import type { LedgeredConfig, M2Pair } from './m2.js';
 
 /** Sim time to remove one file. */
 export const DELETE_MS_PER_FILE = 2;
@@ -16,7 +16,7 @@ export class DeleteReconciler {
   constructor(
     private readonly ctx: NodeContext,
     private readonly m2: M2Pair,
-    private readonly current: () => ArtifactConfig | undefined,
+    private readonly current: () => LedgeredConfig | undefined,
   ) {}
 
   /** A config was committed (or loaded at boot): make a pass, or another one after the current. */

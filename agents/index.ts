@@ -11,14 +11,12 @@ export {
   sha256Hex,
   transferMs,
   type Protocol,
-  type ArtifactConfigWire,
-  type ArtifactListResponse,
-  type ArtifactPutResponse,
 } from './artifact-store.js';
 export { ArtifactError, type ArtifactErrorKind } from './artifact-errors.js';
-export { M2Pair, M2Dataset, M2_COUNT, type ArtifactConfig } from './m2.js';
+export { M2Pair, M2Dataset, M2_COUNT, type LedgeredConfig } from './m2.js';
 export { DELETE_MS_PER_FILE } from './delete-reconciler.js';
-export { PUT_BODY_LIMIT, type InventoryResponse } from './sled-agent-api.js';
-export type { ErrorBody } from './dropshot-errors.js';
+export { PUT_BODY_LIMIT } from './sled-agent-api.js';
+export { API_VERSION_HEADER, SLED_AGENT_API_VERSION, REPO_DEPOT_API_VERSION } from './api-version.js';
+export type * from './types/index.js';
 export { SledAppHost } from './app-host.js';
 export type { DepotSwitch, SledServing } from './serving.js';

@@ -3,7 +3,8 @@
 // dropped). A dataset on a failed disk is invisible.
 import type { DiskState } from '../sim/index.js';
 
-export interface ArtifactConfig {
+/** An `ArtifactConfig` as the sled holds it (the wire form's list as a set). */
+export interface LedgeredConfig {
   generation: number;
   artifacts: Set<string>;
 }
@@ -12,7 +13,7 @@ export class M2Dataset {
   /** sha256 hex -> bytes. The same Uint8Array is shared by both datasets: never copy bytes. */
   readonly files = new Map<string, Uint8Array>();
   /** The ledgered ArtifactConfig (omicron's `artifact-config.json` on this dataset). */
-  ledger: ArtifactConfig | undefined;
+  ledger: LedgeredConfig | undefined;
 
   constructor(readonly disk: number) {}
 
@@ -40,14 +41,14 @@ export class M2Pair {
   }
 
   /** The newest ledgered config over the live datasets (omicron's Ledger reads all copies). */
-  ledgered(): ArtifactConfig | undefined {
-    let best: ArtifactConfig | undefined;
+  ledgered(): LedgeredConfig | undefined {
+    let best: LedgeredConfig | undefined;
     for (const d of this.live()) if (d.ledger && (!best || d.ledger.generation > best.generation)) best = d.ledger;
     return best;
   }
 }
 
-export function sameConfig(a: ArtifactConfig, b: ArtifactConfig): boolean {
+export function sameConfig(a: LedgeredConfig, b: LedgeredConfig): boolean {
   if (a.generation !== b.generation || a.artifacts.size !== b.artifacts.size) return false;
   for (const h of a.artifacts) if (!b.artifacts.has(h)) return false;
   return true;

@@ -5,15 +5,21 @@ import { ArtifactError } from './artifact-errors.js';
 import { dropshotErrors } from './dropshot-errors.js';
 import { serveSleds, sledOf, type SledServing } from './serving.js';
 import { sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
-import { sha256Params } from './schemas.js';
+import { lowercaseHashes, sha256Params } from './schemas/requests.js';
+import { ARTIFACT_GET_BY_SHA256_RESPONSE } from './schemas/repo-depot.js';
+import { REPO_DEPOT_API_VERSION, requireApiVersion } from './api-version.js';
+import type { Protocol } from './artifact-store.js';
 
-/** The repo depot for every sled; `resolve` maps a Host header to its sled. */
-export async function buildRepoDepotApp(resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+/** The repo depot for every sled of one protocol; `resolve` maps a Host header to its sled. */
+export async function buildRepoDepotApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
   app.setValidatorCompiler(validatorCompiler);
   serveSleds(app, resolve);
   dropshotErrors(app);
-  app.get<{ Params: { sha256: string } }>('/artifact/sha256/:sha256', { schema: { params: sha256Params } }, async (req, reply) => {
+  // As the sled-agent API: today's depot requires `api-version` (1.0.0); a v1 sled's predates it.
+  if (protocol === 'generation') requireApiVersion(app, REPO_DEPOT_API_VERSION);
+  lowercaseHashes(app);
+  app.get<{ Params: { sha256: string } }>('/artifact/sha256/:sha256', { schema: { params: sha256Params, response: ARTIFACT_GET_BY_SHA256_RESPONSE } }, async (req, reply) => {
     const sled = sledOf(req);
     if (sled.depotFault.failing) throw new ArtifactError('DepotCopy', 'repo depot failing (injected fault)');
     const bytes = sled.store.get(req.params.sha256);

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeContext } from '../sim/index.js';
 import type { ArtifactStore } from './artifact-store.js';
 import type { RequestIds } from './dropshot-errors.js';
-import type { InventoryResponse } from './sled-agent-api.js';
+import type { Inventory } from './types/index.js';
 
 export interface DepotSwitch {
   failing: boolean;
@@ -14,7 +14,7 @@ export interface SledServing {
   ctx: NodeContext;
   store: ArtifactStore;
   ids: RequestIds;
-  inventory: () => InventoryResponse;
+  inventory: () => Inventory;
   depotFault: DepotSwitch;
 }
 

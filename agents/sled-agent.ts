@@ -4,11 +4,12 @@
 import type { NodeContext } from '../sim/index.js';
 import { ArtifactStore, type Protocol } from './artifact-store.js';
 import { requestIds } from './dropshot-errors.js';
-import { M2Pair, type ArtifactConfig } from './m2.js';
+import { M2Pair, type LedgeredConfig } from './m2.js';
 import { notifyNexusAboutSelf } from './nexus-notifier.js';
 import { SledAppHost } from './app-host.js';
 import type { DepotSwitch } from './serving.js';
-import type { InventoryResponse } from './sled-agent-api.js';
+import { sledInventory } from './inventory.js';
+import type { Inventory } from './types/index.js';
 
 export const SLED_AGENT_PORT = 12345;
 export const REPO_DEPOT_PORT = 12348;
@@ -32,6 +33,8 @@ export class SledAgent {
   private readonly store: ArtifactStore;
   private readonly depotFault: DepotSwitch = { failing: false };
   private readonly host: SledAppHost;
+  /** Starts so far: request ids differ across restarts. */
+  private boots = 0;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -52,7 +55,7 @@ export class SledAgent {
 
   async start(): Promise<void> {
     this.store.start();
-    const ids = requestIds();
+    const ids = requestIds(`${this.sledId}/boot/${++this.boots}`);
     const { sledAgent, repoDepot } = await this.host.appsFor(this.protocol);
     const serving = { ctx: this.ctx, store: this.store, ids, inventory: () => this.inventory(), depotFault: this.depotFault };
     this.host.bind(`[${this.ctx.ip}]:${this.sledAgentPort}`, serving);
@@ -71,13 +74,8 @@ export class SledAgent {
     await this.start();
   }
 
-  inventory(): InventoryResponse {
-    return {
-      sled_id: this.sledId,
-      sled_agent_address: this.address,
-      repo_depot_port: this.repoDepotPort,
-      m2: this.m2.datasets.map((d) => ({ disk: d.disk, ok: this.m2.isLive(d.disk) })),
-    };
+  inventory(): Inventory {
+    return sledInventory(this.sledId, this.address, this.m2);
   }
 
   /** Copies per hash on live disks, for checkers. */
@@ -86,7 +84,7 @@ export class SledAgent {
   }
 
   /** The config the agent is acting on (undefined before the first PUT, after a crash, in v1). */
-  config(): ArtifactConfig | undefined {
+  config(): LedgeredConfig | undefined {
     return this.store.currentConfig();
   }
 

@@ -1,16 +1,28 @@
 // The typed sled-agent client Nexus uses, over the `fetch` it was given. URLs are built from the
 // sled row, as omicron builds them from the `sled` table. A non-2xx answer throws SledAgentError;
-// network failures (refused, reset, timeout) propagate as fetch raised them.
+// network failures (refused, reset, timeout) propagate as fetch raised them. Like omicron's
+// progenitor client (clients/sled-agent-client), every request carries `api-version` with the
+// version of the document the client was generated from. Wire types are the sled agent's own,
+// taken with `import type` only (nexus/ loads no agents/ code; see test/wire/layout.test.ts).
 import type { ClientTimeouts, Fetch, FetchInit } from '../sim/index.js';
+import type { SledRow } from './db/datastore-sled.js';
 import type {
+  ApiVersionHeader,
   ArtifactConfig,
   ArtifactListResponse,
   ArtifactListV1,
   ArtifactPutResponse,
   ErrorBody,
-  SledInventory,
-  SledRow,
-} from './sled-agent-client-types.js';
+  Inventory,
+  SledAgentApiVersion,
+} from '../agents/types/index.js';
+
+/** `Client::api_version()`: the `info.version` of openapi/sled-agent/sled-agent-latest.json. */
+export const SLED_AGENT_CLIENT_API_VERSION: SledAgentApiVersion = '48.0.0';
+const VERSION_HEADER: ApiVersionHeader = 'api-version';
+
+/** The sled columns the client needs. */
+export type SledAddress = Pick<SledRow, 'id' | 'ip' | 'port' | 'repo_depot_port'>;
 
 export class SledAgentError extends Error {
   constructor(
@@ -41,7 +53,7 @@ export class SledAgentClient {
 
   constructor(
     private readonly fetch: Fetch,
-    sled: SledRow,
+    sled: SledAddress,
     private readonly opts: SledAgentClientOptions = {},
   ) {
     this.sledId = sled.id;
@@ -83,7 +95,7 @@ export class SledAgentClient {
     await this.call('DELETE', `/artifacts/${sha256}`);
   }
 
-  inventory(): Promise<SledInventory> {
+  inventory(): Promise<Inventory> {
     return this.json('GET', '/inventory');
   }
 
@@ -92,7 +104,8 @@ export class SledAgentClient {
   }
 
   private async call(method: string, path: string, init: FetchInit = {}): Promise<Response> {
-    const res = await this.fetch(`${this.baseUrl}${path}`, { ...init, method, timeouts: this.opts.timeouts ?? SLED_CLIENT_TIMEOUTS });
+    const headers = { ...init.headers, [VERSION_HEADER]: SLED_AGENT_CLIENT_API_VERSION };
+    const res = await this.fetch(`${this.baseUrl}${path}`, { ...init, headers, method, timeouts: this.opts.timeouts ?? SLED_CLIENT_TIMEOUTS });
     if (res.ok) return res;
     const text = await res.text();
     let body: Partial<ErrorBody> = {};

@@ -2,6 +2,7 @@
 // Nexus; each Nexus lists the sleds and reaches every sled agent and repo depot through the
 // fabric, under the seed's latency, drop and skew.
 import { SLED_CLIENT_TIMEOUTS, SledAgentClient, sledListInService, type Nexus, type SledRow } from '../nexus/index.js';
+import { API_VERSION_HEADER, REPO_DEPOT_API_VERSION } from '../agents/index.js';
 import { errorCode } from '../sim/index.js';
 import { oneOutcomePerRequest, Reachability } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
@@ -21,7 +22,10 @@ async function probeSled(nexus: Nexus, sled: SledRow): Promise<void> {
     try {
       await client.inventory();
       // A 404 from the depot still proves it answered.
-      await p.fetch(`${client.depotBaseUrl}/artifact/sha256/${NO_SUCH_ARTIFACT}`, { timeouts: SLED_CLIENT_TIMEOUTS });
+      await p.fetch(`${client.depotBaseUrl}/artifact/sha256/${NO_SUCH_ARTIFACT}`, {
+        headers: { [API_VERSION_HEADER]: REPO_DEPOT_API_VERSION },
+        timeouts: SLED_CLIENT_TIMEOUTS,
+      });
       return;
     } catch (err) {
       p.trace('smoke.probe_failed', { sled: sled.id, attempt, error: errorCode(err) });

@@ -2,15 +2,13 @@
 // and the reads. Insert is in datastore-tuf-insert.ts, prune in datastore-tuf-prune.ts. Each call is
 // a series of scheduled DB steps, so a slow Nexus really reads stale data between them.
 import type { Db, Sqlite } from '../../sim/index.js';
+import type { ArtifactConfig } from '../../agents/types/index.js';
 
 /** omicron's SQL_BATCH_SIZE for paginated reads. */
 export const SQL_BATCH_SIZE = 1000;
 
-/** Sled-side ArtifactConfig: the generation and the sorted set of artifact hashes. */
-export interface ArtifactConfig {
-  generation: number;
-  artifacts: string[];
-}
+/** What the listing builds is exactly the sled agent's `ArtifactConfig` (the wire type). */
+export type { ArtifactConfig };
 
 export class TufGenerationConflict extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { SledAgentError } from '../../nexus/sled-agent-client.js';
-import { artifact, events, rack, rejection } from './fixture.js';
+import { artifact, events, rack, rejection, SLED_AGENT_HEADERS, sledUuid } from './fixture.js';
 
 const A = artifact('artifact-a');
 const B = artifact('artifact-b');
@@ -124,13 +124,13 @@ describe('PUT /artifacts/{sha256}', () => {
     const { sleds, run, nexus } = await rack();
     const base = sleds[0].client.baseUrl;
     const put = (path: string) =>
-      nexus.fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: A.bytes as Uint8Array<ArrayBuffer> });
+      nexus.fetch(`${base}${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...SLED_AGENT_HEADERS }, body: A.bytes as Uint8Array<ArrayBuffer> });
     const results = await run(async () => {
       await sleds[0].client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
       const out = [];
       for (const path of [
-        `/artifacts/${A.sha.toUpperCase()}?generation=1`,
         `/artifacts/${A.sha.slice(1)}?generation=1`,
+        `/artifacts/${'g'.repeat(64)}?generation=1`,
         `/artifacts/${A.sha}?generation=-1`,
         `/artifacts/${A.sha}?generation=1.5`,
         `/artifacts/${A.sha}?generation=one`,
@@ -143,11 +143,24 @@ describe('PUT /artifacts/{sha256}', () => {
     });
     for (const r of results) {
       expect(r.status).toBe(400);
-      expect(r.body.request_id).toMatch(/^req-\d+$/);
-      expect(r.body.message).toMatch(/invalid (params|querystring)/);
+      expect(r.body.request_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/); // a v4-shaped UUID, as dropshot's
+      expect(r.body.message).toMatch(/^(bad parameter in URL path|unable to parse query string): /); // dropshot's prefixes
     }
     expect(results[0].body.message).toMatch(/sha256/);
     expect(results[2].body.message).toMatch(/generation/);
+  });
+
+  it('takes a hash in either case, as the hex crate parses ArtifactHash, and answers lowercase', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const upper = A.sha.toUpperCase();
+    const out = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [upper] });
+      const put = await client.artifactPut(upper, 1, A.bytes);
+      return { put, config: await client.artifactConfigGet(), list: await client.artifactList() };
+    });
+    expect(out).toEqual({ put: { datasets: 2, successful_writes: 2 }, config: { generation: 1, artifacts: [A.sha] }, list: { generation: 1, list: { [A.sha]: 2 } } });
+    expect(sleds[0].agent.holdings()).toEqual(new Map([[A.sha, 2]]));
   });
 
   it('lists only hashes in the current config', async () => {
@@ -166,17 +179,22 @@ describe('PUT /artifacts/{sha256}', () => {
 });
 
 describe('GET /inventory', () => {
-  it('reports the sled and its M.2s', async () => {
+  it('reports the sled, its M.2s and the bytes their update datasets hold', async () => {
     const { sleds, run } = await rack();
-    const inv = await run(() => sleds[0].client.inventory());
-    expect(inv).toEqual({
-      sled_id: 'sled-id-0',
-      sled_agent_address: '[fd00:1::1]:12345',
-      repo_depot_port: 12348,
-      m2: [
-        { disk: 0, ok: true },
-        { disk: 1, ok: true },
-      ],
+    const { client } = sleds[0];
+    const inv = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      await client.artifactPut(A.sha, 1, A.bytes);
+      return client.inventory();
     });
+    expect(inv).toMatchObject({ sled_id: sledUuid(0), sled_agent_address: '[fd00:1::1]:12345', sled_role: 'gimlet' });
+    expect(inv.disks.map((d) => [d.variant, d.slot])).toEqual([
+      ['M2', 0],
+      ['M2', 1],
+    ]);
+    expect(inv.zpools.map((z) => z.health)).toEqual(['online', 'online']);
+    expect(inv.datasets.map((d) => [d.name, d.used])).toEqual(inv.zpools.map((z) => [`oxi_${z.id}/update`, A.bytes.length]));
+    // Nothing the simulation does not model is invented: the document's "none" arms.
+    expect(inv).toMatchObject({ ledgered_sled_config: null, last_reconciliation: null, reconciler_status: { status: 'not_yet_run' } });
   });
 });

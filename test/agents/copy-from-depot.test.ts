@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { ArtifactStore, M2Pair, transferMs } from '../../agents/index.js';
 import { Scheduler } from '../../sim/index.js';
 import { SledAgentError } from '../../nexus/sled-agent-client.js';
-import { artifact, events, rack, rejection } from './fixture.js';
+import { artifact, DEPOT_HEADERS, events, rack, rejection, SLED_AGENT_HEADERS } from './fixture.js';
 
 const A = artifact('artifact-a', 4_000_000); // 4 ms of transfer
 const B = artifact('artifact-b');
@@ -34,8 +34,8 @@ describe('repo depot', () => {
     const { src, nexus, run } = await seeded();
     const C = artifact('artifact-c');
     const [ok, missing] = await run(async () => {
-      const ok = await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${B.sha}`);
-      const missing = await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${C.sha}`);
+      const ok = await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${B.sha}`, { headers: DEPOT_HEADERS });
+      const missing = await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${C.sha}`, { headers: DEPOT_HEADERS });
       return [
         { status: ok.status, type: ok.headers.get('content-type'), bytes: new Uint8Array(await ok.arrayBuffer()) },
         { status: missing.status, body: await missing.json() },
@@ -43,13 +43,13 @@ describe('repo depot', () => {
     });
     expect(ok).toEqual({ status: 200, type: 'application/octet-stream', bytes: B.bytes });
     expect(missing.status).toBe(404);
-    expect(missing.body.message).toMatch(/not found/);
+    expect(missing.body.message).toBe('Not Found');
   });
 
   it('answers 500 while failing', async () => {
     const { src, nexus, run } = await seeded();
     src.agent.setDepotFailing(true);
-    const status = await run(async () => (await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${B.sha}`)).status);
+    const status = await run(async () => (await nexus.fetch(`${src.client.depotBaseUrl}/artifact/sha256/${B.sha}`, { headers: DEPOT_HEADERS })).status);
     expect(status).toBe(500);
   });
 });
@@ -126,7 +126,7 @@ describe.skipIf(!nestedAwait)('POST /artifacts/{sha256}/copy-from-depot', () => 
     const res = await run(async () => {
       const res = await nexus.fetch(`${dst.client.baseUrl}/artifacts/${A.sha}/copy-from-depot?generation=1`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...SLED_AGENT_HEADERS },
         body: JSON.stringify({ depot_base_url: src.client.depotBaseUrl }),
       });
       const out = { status: res.status, body: await res.json(), held: dst.agent.holdings().get(A.sha) };

@@ -2,7 +2,7 @@
 // wall clock, the OS RNG, the host's fetch and real loopback sockets (the live rack's wiring).
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { SledAgent, sha256Hex } from '../../agents/index.js';
+import { API_VERSION_HEADER, REPO_DEPOT_API_VERSION, SledAgent, sha256Hex } from '../../agents/index.js';
 import { SledAgentClient, SledAgentError } from '../../nexus/index.js';
 import { RealNode } from '../../sim/real/index.js';
 
@@ -41,7 +41,7 @@ describe('live seams on loopback', () => {
       await client.artifactConfigPut({ generation: 2, artifacts: [sha] });
       expect((await client.artifactPut(sha, 2, bytes)).successful_writes).toBe(2);
       expect(await client.artifactList()).toEqual({ generation: 2, list: { [sha]: 2 } });
-      const depot = await nexusNode.fetch(`${client.depotBaseUrl}/artifact/sha256/${sha}`);
+      const depot = await nexusNode.fetch(`${client.depotBaseUrl}/artifact/sha256/${sha}`, { headers: { [API_VERSION_HEADER]: REPO_DEPOT_API_VERSION } });
       expect(new Uint8Array(await depot.arrayBuffer())).toEqual(bytes);
       const err = await client.artifactConfigPut({ generation: 1, artifacts: [] }).catch((e) => e);
       expect(err).toBeInstanceOf(SledAgentError);
