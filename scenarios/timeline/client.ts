@@ -39,7 +39,7 @@ export const CLIENT_JS = String.raw`
 
   function fit() {
     var span = Math.max(1, m.t1 - m.t0);
-    scale = (width - LEFT - 20) / span;
+    scale = (width - LEFT - 80) / span; // room right of the last event for the violation ring
     start = m.t0 - 10 / scale;
     top = 0;
     draw();
