@@ -4,6 +4,7 @@
 // failed run leaves the old file whole.
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { UsageError } from './usage-error.js';
 
 /** pnpm runs scripts in the package root; INIT_CWD is where the user typed the command. */
@@ -46,8 +47,17 @@ export function isOwnFile(kind: OutputKind, file: string): boolean {
     }
   }
   if (kind === 'html') return text.toString('utf8').includes(HTML_MARKER);
-  // SQLite keeps table names in the schema pages at the front of the file.
-  return text.subarray(0, 16).toString('latin1') === 'SQLite format 3\0' && text.includes(`CREATE TABLE ${DB_MARKER_TABLE}`);
+  if (text.subarray(0, 16).toString('latin1') !== 'SQLite format 3\0') return false;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', DB_MARKER_TABLE) !== undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // not a database SQLite can read: not ours
+  }
 }
 
 /** A path that the run will be able to write, or a UsageError saying why not. */
