@@ -22,6 +22,7 @@ export function progress(total: number, stream: NodeJS.WriteStream = process.std
   }
   const started = Date.now();
   let failures = 0;
+  let done = 0;
   let sweepBar: cliProgress.SingleBar | undefined;
   let runBar: cliProgress.SingleBar | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -47,8 +48,9 @@ export function progress(total: number, stream: NodeJS.WriteStream = process.std
     },
     seedDone(failed) {
       if (failed) failures++;
+      done++;
       const secs = (Date.now() - started) / 1000;
-      sweepBar?.increment(1, { failures, rate: ((sweepBar.getProgress() * total + 0) / Math.max(secs, 0.001)).toFixed(1) });
+      sweepBar?.increment(1, { failures, rate: (done / Math.max(secs, 0.001)).toFixed(1) });
     },
     follow(world) {
       if (total > 1) return;
