@@ -2,13 +2,19 @@
 // everything needed to look at it again without re-running: trace.jsonl, run.json, report.txt,
 // timeline.html and repro.sh, as Maelstrom keeps a store folder per test.
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../runner.js';
 import { renderTimeline } from '../timeline/render.js';
 import { writeAtomic } from './paths.js';
 import { UsageError } from './usage-error.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+/** The package root (where `pnpm scenario` works), from source or from dist/. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 /** Checked before the run: DIR may be missing (it is created) but its parent must exist. */
 export function checkKeepDir(dir: string): void {
@@ -50,7 +56,7 @@ export function keepRun(dir: string, r: RunResult, trace: readonly string[], tex
   writeAtomic(
     repro,
     `#!/bin/sh\n# Re-runs this seed; the trace hash must come out as ${r.traceHash}.\n` +
-      `cd "\${RACK_SIM:-${ROOT.replace(/\/$/, '')}}" && exec ${reproduce} "$@"\n`,
+      `cd "\${RACK_SIM:-${packageRoot()}}" && exec ${reproduce} "$@"\n`,
   );
   chmodSync(repro, 0o755);
   return folder;

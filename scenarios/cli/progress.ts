@@ -56,9 +56,9 @@ export function progress(total: number, stream: NodeJS.WriteStream = process.std
       if (total > 1) return;
       timer = setInterval(() => {
         if (Date.now() - started < SHOW_RUN_AFTER_MS) return;
-        const payload = { sim: ((world.now - SIM_EPOCH_MS) / 1000).toFixed(1), events: world.trace.count };
+        const payload = { sim: ((world.now - SIM_EPOCH_MS) / 1000).toFixed(1), events: world.trace.count, wall: Math.round((Date.now() - started) / 1000) };
         if (!runBar) {
-          runBar = new cliProgress.SingleBar({ ...opts, format: 'running: simulated {sim}s | {events} events | {duration}s wall' });
+          runBar = new cliProgress.SingleBar({ ...opts, format: 'running: simulated {sim}s | {events} events | {wall}s wall' });
           runBar.start(1, 0, payload);
         } else runBar.update(0, payload);
       }, 200);

@@ -42,7 +42,7 @@ export async function runCommand(cmd: RunCommand): Promise<number> {
   process.once('exit', cleanup);
   const out = (line: string) => (cmd.json ? console.error(line) : bar.log(line));
   const total = cmd.seeds.length * cmd.variants.length;
-  const bar = progress(cmd.json && !process.stderr.isTTY ? 1 : total);
+  const bar = progress(total);
 
   const abort = new AbortController();
   const onSigint = () => {
