@@ -2,7 +2,7 @@
 // before the run, run (one seed in this process, a sweep on the worker pool), write the outputs,
 // and end with the verdict and violations. Ctrl-C during a sweep stops it and prints the partial
 // summary (exit 130).
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { runScenario, type RunResult } from '../runner.js';
 import { renderTimeline } from '../timeline/render.js';
@@ -12,7 +12,6 @@ import { checkKeepDir, keepRun } from './keep.js';
 import { formatComparison, formatRunEnd, formatRunStart, formatSummary, formatSweepLine, header, reproduceCommand } from './output.js';
 import { checkOutput, DB_MARKER_TABLE, tempSibling, writeAtomic } from './paths.js';
 import { progress } from './progress.js';
-import { renameSync } from 'node:fs';
 import { sweepSeeds } from './sweep.js';
 
 export const INTERRUPTED = 130;

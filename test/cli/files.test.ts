@@ -1,8 +1,8 @@
 // Output files: a user's file is never lost, a bad path is refused before the run (exit 2, no
 // stack), two runs never share a database, and the CLI says where it wrote.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, start, tempDir } from './support.js';
 
@@ -36,6 +36,7 @@ describe('--db / --trace / --html never destroy a file that is not rack-sim\'s',
     expect(again.code).toBe(0);
     expect(again.out).toContain(`wrote ${db}`);
     expect(existsSync(`${db}.lock`)).toBe(false);
+    expect(readdirSync(dirname(db))).toEqual(['rack.db']); // no temporary sibling left behind
   });
 
   it('--trace and --html refuse a foreign file and replace their own', () => {
@@ -103,6 +104,6 @@ describe('output paths are checked before the run', () => {
     const r = run(['rack-smoke', '--seed', '2', '--trace', 'sub/t.jsonl'], { env: { INIT_CWD: dir } });
     expect(r.code).toBe(0);
     expect(r.out).toContain(`wrote ${join(dir, 'sub', 't.jsonl')}`);
-    expect(existsSync(join(dir, 'sub', 't.jsonl'))).toBe(true);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['t.jsonl']);
   });
 });
