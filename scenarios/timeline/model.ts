@@ -46,7 +46,8 @@ export function buildModel(title: string, events: TimelineEvent[], violations: r
   });
   const lane = new Map(lanes.map((n, i) => [n, i]));
   const t0 = events.length > 0 ? events[0].t : 0;
-  const t1 = Math.max(t0 + 1, ...events.map((e) => e.t));
+  let t1 = t0 + 1; // a loop, not Math.max(...): a big run's events overflow the argument list
+  for (const e of events) if (e.t > t1) t1 = e.t;
   const m: TimelineModel = { title, t0, t1, lanes, points: [], requests: [], db: [], spans: [], violations: [], events };
 
   const sent = new Map<unknown, number>();
