@@ -47,7 +47,7 @@ describe('progress', () => {
 
 describe('Ctrl-C', () => {
   it('during a sweep prints the partial summary with the first failing seed and exits 130', async () => {
-    const p = start(['zombie-sec', '--variant', 'any-expunged', '--seeds', '2000', '--jobs', '2']);
+    const p = start(['zombie-sec', '--variant', 'any-expunged', '--seeds', '2000']);
     let out = '';
     let err = '';
     p.stderr.on('data', (d) => (err += d));
