@@ -1,19 +1,20 @@
-// `pnpm scenario`: list scenarios or run one over one seed or a range. Exit 0 when every invariant
-// held in every run, 1 when one was violated, 2 on bad usage.
-import { writeFileSync } from 'node:fs';
-import { parseCommand, USAGE } from './cli/args.js';
-import { formatComparison, formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
+// `pnpm scenario`: list scenarios, run one over one seed or a range, or merge shards' results.
+// Exit 0 when every invariant held in every run, 1 when one was violated, 2 on bad usage or
+// configuration, 3 on a bug in rack-sim, 130 when interrupted.
+import { parseCommand } from './cli/args.js';
+import { helpText } from './cli/help.js';
+import { mergeShards } from './cli/merge.js';
+import { runCommand } from './cli/run.js';
 import { UsageError } from './cli/usage-error.js';
 import { SCENARIOS } from './registry.js';
-import type { RunResult } from './runner.js';
-import { sweepSeeds } from './cli/sweep.js';
 
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCommand(argv);
   if (cmd.kind === 'help') {
-    console.log(USAGE);
+    console.log(helpText());
     return 0;
   }
+  if (cmd.kind === 'merge') return mergeShards(cmd.files, cmd.json);
   if (cmd.kind === 'list') {
     for (const s of SCENARIOS) {
       if (cmd.json) {
@@ -24,51 +25,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
-
-  const def = cmd.scenario;
-  const single = cmd.seeds.length === 1;
-  const byVariant: RunResult[][] = [];
-  for (const variant of cmd.variants) {
-    if (!cmd.json) console.log(header(def, variant));
-    const results = await sweepSeeds(def, {
-      seeds: cmd.seeds,
-      jobs: cmd.jobs,
-      variant,
-      sleds: cmd.sleds,
-      nexus: cmd.nexus,
-      keepTrace: cmd.trace !== undefined,
-      dbPath: cmd.db,
-      onResult(r: RunResult) {
-        if (cmd.trace !== undefined) {
-          writeFileSync(cmd.trace, r.trace!.join('\n') + '\n');
-          delete r.trace;
-        }
-        const report = r.report;
-        delete r.report;
-        if (cmd.json) console.log(JSON.stringify(r));
-        else console.log(single ? formatRun(r) : formatSweepLine(r));
-        if (single && !cmd.json && report) console.log(`\n${report}`);
-      },
-    });
-    const failed = results.filter((r) => r.verdict === 'fail');
-    if (cmd.json) {
-      console.log(
-        JSON.stringify({
-          kind: 'summary',
-          ...(cmd.variants.length > 1 ? { variant } : {}),
-          runs: results.length,
-          failures: failed.length,
-          firstFailingSeed: failed[0]?.seed ?? null,
-          ...(failed[0] ? { reproduce: reproduceCommand(failed[0], def) } : {}),
-        }),
-      );
-    } else {
-      console.log(formatSummary(def, results));
-    }
-    byVariant.push(results);
-  }
-  if (!cmd.json && cmd.variants.length > 1) console.log(`\n${formatComparison(def, cmd.variants, byVariant)}`);
-  return byVariant.some((rs) => rs.some((r) => r.verdict === 'fail')) ? 1 : 0;
+  return runCommand(cmd);
 }
 
 // `pnpm scenario ... | head` closes stdout early: that is not an error.

@@ -14,6 +14,9 @@ export interface RunOptions {
   nexus?: number;
   keepTrace?: boolean;
   dbPath?: string;
+  /** Called once the knobs are derived, before the first event: the CLI prints the seed and its
+   * configuration first, and on a terminal polls the world's clock and event count for progress. */
+  onStart?: (config: RunResult['config'], world: World) => void;
 }
 
 export interface Violation {
@@ -85,6 +88,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   });
 
   world.emit('runner', 'run.config', { scenario: def.name, seed: o.seed, ...shape, knobs });
+  o.onStart?.({ sleds: shape.sleds, nexus: shape.nexus, ...knobs }, world);
   let scriptDone = false;
   let scriptError: string | undefined;
   const main = (async () => {

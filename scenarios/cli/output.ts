@@ -1,5 +1,5 @@
-// Human-readable output: the seed and its configuration first, then a verdict per invariant, then
-// the run line; for sweeps one line per seed and a summary with the reproduce command.
+// Human-readable output: the seed and its configuration first (before the run), then a verdict per
+// invariant, the run line and the violations last, where the eye lands; for sweeps one line per seed and a summary with the reproduce command.
 import type { RunResult } from '../runner.js';
 import type { ScenarioDef } from '../types.js';
 
@@ -11,12 +11,6 @@ export function reproduceCommand(r: RunResult, def: ScenarioDef): string {
   return parts.join(' ');
 }
 
-function configLine(r: RunResult): string {
-  return Object.entries(r.config)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-}
-
 function secs(ms: number): string {
   return `${(ms / 1000).toFixed(3)}s`;
 }
@@ -25,16 +19,28 @@ export function header(def: ScenarioDef, variant: string): string {
   return `scenario ${def.name}  variant ${variant}  (expected: ${def.expected[variant]})  ${def.summary}`;
 }
 
-export function formatRun(r: RunResult): string {
-  const lines = [`seed ${r.seed}  ${configLine(r)}`];
+/** The first line of a single run, printed before it starts. */
+export function formatRunStart(seed: number, config: RunResult['config']): string {
+  return `seed ${seed}  ${Object.entries(config)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`;
+}
+
+/** The end of a single run: a verdict per invariant, the run line, and the violations last. */
+export function formatRunEnd(r: RunResult): string {
+  const lines: string[] = [];
   const width = Math.max(0, ...r.invariants.map((i) => i.name.length));
   for (const inv of r.invariants) lines.push(`  ${inv.kind.padEnd(8)}  ${inv.name.padEnd(width)}  ${inv.verdict}`);
-  for (const v of r.violations) {
-    lines.push(`  VIOLATED ${v.invariant} at t=${secs(v.atMs)}: ${v.message}`);
-    if (v.event) lines.push(`    first event: ${JSON.stringify(v.event)}`);
-  }
   lines.push(`${r.verdict.toUpperCase()}  sim ${secs(r.simTimeMs)}  wall ${r.wallMs}ms  events ${r.events}  trace ${r.traceHash}`);
+  for (const v of r.violations) {
+    if (v.event) lines.push(`  first event: ${JSON.stringify(v.event)}`);
+    lines.push(`  VIOLATED ${v.invariant} at t=${secs(v.atMs)}: ${v.message}`);
+  }
   return lines.join('\n');
+}
+
+export function formatRun(r: RunResult): string {
+  return `${formatRunStart(r.seed, r.config)}\n${formatRunEnd(r)}`;
 }
 
 export function formatSweepLine(r: RunResult): string {
@@ -42,9 +48,9 @@ export function formatSweepLine(r: RunResult): string {
   return r.violations.length === 0 ? head : `${head}\n${r.violations.map((v) => `  VIOLATED ${v.invariant} at t=${secs(v.atMs)}: ${v.message}`).join('\n')}`;
 }
 
-export function formatSummary(def: ScenarioDef, results: RunResult[]): string {
+export function formatSummary(def: ScenarioDef, results: RunResult[], of?: number): string {
   const failed = results.filter((r) => r.verdict === 'fail');
-  const lines = [`${results.length} run(s), ${failed.length} failed`];
+  const lines = [of !== undefined ? `interrupted: ${results.length} of ${of} run(s) done, ${failed.length} failed` : `${results.length} run(s), ${failed.length} failed`];
   if (failed.length > 0) {
     const first = failed[0];
     const names = [...new Set(failed.flatMap((r) => r.violations.map((v) => v.invariant)))];

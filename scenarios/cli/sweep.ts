@@ -1,6 +1,7 @@
 // Runs a seed range, in parallel across cores with a piscina worker pool when the range is large
 // enough to pay for the workers' start-up. Each seed is independent, so a run line is the same
-// whichever worker ran it; results are reported in seed order.
+// whichever worker ran it; results are reported in seed order. An abort (Ctrl-C) stops the sweep
+// after the results already in hand (fewer than asked for): the pool's workers end with it.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { runScenario, type RunOptions, type RunResult } from '../runner.js';
@@ -13,15 +14,17 @@ export interface SweepOptions extends Omit<RunOptions, 'seed'> {
   /** Worker threads to use; 1 runs in this process. Default: one per core. */
   jobs?: number;
   onResult(r: RunResult): void;
+  signal?: AbortSignal;
 }
 
 export async function sweepSeeds(def: ScenarioDef, o: SweepOptions): Promise<RunResult[]> {
-  const { seeds, onResult, jobs: wantedJobs, ...run } = o;
+  const { seeds, onResult, jobs: wantedJobs, signal, onStart, ...run } = o;
   const jobs = Math.min(wantedJobs ?? availableParallelism(), seeds.length);
+  const results: RunResult[] = [];
   if (jobs <= 1 || seeds.length < PARALLEL_FROM || run.keepTrace || run.dbPath) {
-    const results: RunResult[] = [];
     for (const seed of seeds) {
-      const r = await runScenario(def, { ...run, seed });
+      if (signal?.aborted) return results;
+      const r = await runScenario(def, { ...run, onStart, seed });
       results.push(r);
       onResult(r);
     }
@@ -36,16 +39,26 @@ export async function sweepSeeds(def: ScenarioDef, o: SweepOptions): Promise<Run
     maxThreads: jobs,
     execArgv: [...process.execArgv.filter((a) => !a.startsWith('--cpu-prof')), ...(needsTsx ? ['--import', 'tsx'] : [])],
   });
+  const stop = () => void pool.destroy();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     const pending = seeds.map((seed) => pool.run({ ...run, seed, scenario: def.name }) as Promise<RunResult>);
-    const results: RunResult[] = [];
+    for (const p of pending) p.catch(() => {}); // those cut short by an abort
     for (const p of pending) {
-      const r = await p; // in seed order, as each becomes available
+      let r: RunResult;
+      try {
+        r = await p; // in seed order, as each becomes available
+      } catch (err) {
+        if (signal?.aborted) return results;
+        throw err;
+      }
+      if (signal?.aborted) return results;
       results.push(r);
       onResult(r);
     }
     return results;
   } finally {
+    signal?.removeEventListener('abort', stop);
     await pool.destroy();
   }
 }

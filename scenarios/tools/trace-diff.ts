@@ -1,7 +1,8 @@
 // `pnpm trace-diff A.jsonl B.jsonl`: where two traces first diverge (a determinism leak between two
 // runs of one seed, or where two designs part ways on the same seed). Prints the shared prefix's
 // length and the events around the first difference. Exit 0 identical, 1 different, 2 bad usage.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 
 const CONTEXT = 3;
 
@@ -29,18 +30,35 @@ function load(file: string): { header: string | undefined; events: string[] } {
   return { header: all.find(isHeader), events: all.filter((l) => !isHeader(l)) };
 }
 
+/** Why a path is not a trace `pnpm scenario --trace` wrote, or undefined if it is one. */
+export function notATrace(file: string): string | undefined {
+  if (!existsSync(file)) return `no such trace file: ${file}`;
+  if (!statSync(file).isFile()) return `${file} is not a file (a trace is the JSON Lines file of pnpm scenario --trace FILE)`;
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
+  try {
+    const ev = JSON.parse(first) as { kind?: unknown };
+    if (ev.kind === 'run.config') return undefined;
+  } catch {
+    // not JSON
+  }
+  return `${file} is not a rack-sim trace (its first line should be the run.config event of pnpm scenario --trace FILE)`;
+}
+
 function main(argv: string[]): number {
   if (argv.length !== 2) {
     console.error('usage: pnpm trace-diff A.jsonl B.jsonl   (traces written by pnpm scenario ... --trace FILE)');
     return 2;
   }
-  for (const f of argv) {
-    if (!existsSync(f)) {
-      console.error(`error: no such trace file: ${f}`);
+  // Paths as typed in the caller's directory (pnpm runs scripts in the package root).
+  const files = argv.map((f) => (isAbsolute(f) ? f : resolve(process.env.INIT_CWD || process.cwd(), f)));
+  for (const f of files) {
+    const problem = notATrace(f);
+    if (problem) {
+      console.error(`error: ${problem}`);
       return 2;
     }
   }
-  const [ta, tb] = argv.map(load);
+  const [ta, tb] = files.map(load);
   if (ta.header !== tb.header) {
     console.log(`A: ${ta.header ?? '(no run.config)'}`);
     console.log(`B: ${tb.header ?? '(no run.config)'}`);

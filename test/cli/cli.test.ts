@@ -1,18 +1,12 @@
 // The CLI contract of ARCHITECTURE.md: exit 0 / 1 / 2, messages that list the valid choices,
 // JSON Lines output, --trace.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS } from '../../scenarios/registry.js';
+import { run as runArgs, tempDir } from './support.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scenarios', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (...args: string[]) => runArgs(args);
 
 describe('pnpm scenario', () => {
   it('lists every scenario with its variants and expected verdicts', () => {
@@ -102,7 +96,7 @@ describe('pnpm scenario', () => {
   });
 
   it('--db keeps the run\'s shared database in a SQLite file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'rack-sim-')), 'rack.sqlite');
+    const file = join(tempDir(), 'rack.sqlite');
     const r = run('rack-smoke', '--seed', '2', '--sleds', '3', '--db', file);
     expect(r.code).toBe(0);
     const Database = (await import('better-sqlite3')).default;
@@ -117,7 +111,7 @@ describe('pnpm scenario', () => {
   });
 
   it('--trace writes the run\'s trace as JSON Lines whose hash is the run\'s', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'rack-sim-')), 'trace.jsonl');
+    const file = join(tempDir(), 'trace.jsonl');
     const r = run('rack-smoke', '--seed', '4', '--trace', file, '--json');
     expect(r.code).toBe(0);
     const text = readFileSync(file, 'utf8');

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ describe('determinism lint', () => {
     writeFileSync(join(root, 'nexus', 'bad.ts'), 'export const when = () => Date.now();\n');
     writeFileSync(join(root, 'agents', 'fine.ts'), 'export const x = 1;\n');
     const hits = scanTree(root);
+    rmSync(root, { recursive: true, force: true }); // tests leave no temp dirs behind
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ file: join('nexus', 'bad.ts'), name: 'Date.now' });
   });

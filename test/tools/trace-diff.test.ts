@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rackSmoke } from '../../scenarios/rack-smoke.js';
 import { runScenario } from '../../scenarios/runner.js';
 import { firstDivergence } from '../../scenarios/tools/trace-diff.js';
+import { ROOT, run, tempDir } from '../cli/support.js';
 
 describe('trace-diff', () => {
   it('finds nothing between two runs of one seed', async () => {
@@ -27,5 +30,34 @@ describe('trace-diff', () => {
     expect(d.a).toEqual([]);
     expect(d.b).toEqual(['z']);
     expect(d.before).toEqual(['x', 'y']);
+  });
+});
+
+describe('pnpm trace-diff input', () => {
+  const script = join(ROOT, 'scenarios', 'tools', 'trace-diff.ts');
+  it('a directory is bad usage (exit 2, a message, no stack), not "different"', () => {
+    const dir = tempDir();
+    const r = run([dir, dir], { script });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`error: ${dir} is not a file (a trace is the JSON Lines file of pnpm scenario --trace FILE)\n`);
+  });
+
+  it('two files that are not traces are refused, not diffed as text', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), 'one\ntwo\n');
+    writeFileSync(join(dir, 'b.txt'), 'one\nthree\n');
+    const r = run([join(dir, 'a.txt'), join(dir, 'b.txt')], { script });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('a.txt is not a rack-sim trace');
+    expect(r.out).toBe('');
+  });
+
+  it('two traces of one seed are identical (exit 0), paths taken from INIT_CWD', () => {
+    const dir = tempDir();
+    expect(run(['rack-smoke', '--seed', '2', '--trace', join(dir, 'a.jsonl')]).code).toBe(0);
+    expect(run(['rack-smoke', '--seed', '2', '--trace', join(dir, 'b.jsonl')]).code).toBe(0);
+    const r = run(['a.jsonl', 'b.jsonl'], { script, env: { INIT_CWD: dir } });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^identical: \d+ events\n$/);
   });
 });
