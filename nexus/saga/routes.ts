@@ -4,6 +4,8 @@
 // check into `/v1/system/update/status` `contact_support`).
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../api/errors.js';
+import { ERROR_RESPONSES } from '../api/schemas/error.js';
+import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA } from '../api/schemas/saga.js';
 import type { NexusProcess, ProcessOf } from '../process.js';
 import { sagaContext } from './context.js';
 import { DEMO_SAGA, DemoSagaNotFound, demoSagas } from './demo.js';
@@ -25,9 +27,9 @@ export async function startDemoSaga(p: NexusProcess, template = DEMO_SAGA.name, 
 }
 
 export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
-  app.post('/demo-saga', async (req) => startDemoSaga(proc(req)));
+  app.post('/demo-saga', { schema: { response: { 200: DEMO_SAGA_SCHEMA, ...ERROR_RESPONSES } } }, async (req) => startDemoSaga(proc(req)));
 
-  app.post<{ Params: { demo_saga_id: string } }>('/demo-saga/:demo_saga_id/complete', { schema: { params: uuidParam('demo_saga_id') } }, async (req, reply) => {
+  app.post<{ Params: { demo_saga_id: string } }>('/demo-saga/:demo_saga_id/complete', { schema: { params: uuidParam('demo_saga_id'), response: ERROR_RESPONSES } }, async (req, reply) => {
     const p = proc(req);
     try {
       demoSagas(p).complete(req.params.demo_saga_id);
@@ -39,10 +41,11 @@ export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
     return reply.code(204).send();
   });
 
-  app.get('/sagas', async (req) => ({ items: sagaContext(proc(req)).sec.list(), next_page: null }));
+  // One page holds every saga the SEC knows (the simulator's SECs hold a handful).
+  app.get('/sagas', { schema: { response: { 200: SAGA_RESULTS_PAGE_SCHEMA, ...ERROR_RESPONSES } } }, async (req) => ({ items: sagaContext(proc(req)).sec.wireList(), next_page: null }));
 
-  app.get<{ Params: { saga_id: string } }>('/sagas/:saga_id', { schema: { params: uuidParam('saga_id') } }, async (req, reply) => {
-    const v = sagaContext(proc(req)).sec.view(req.params.saga_id);
+  app.get<{ Params: { saga_id: string } }>('/sagas/:saga_id', { schema: { params: uuidParam('saga_id'), response: { 200: SAGA_SCHEMA, ...ERROR_RESPONSES } } }, async (req, reply) => {
+    const v = sagaContext(proc(req)).sec.wire(req.params.saga_id);
     if (!v) return notFound(reply, `saga ${req.params.saga_id} not found in this Nexus's SEC`);
     return v;
   });
