@@ -60,28 +60,41 @@ export function omdbDemoCreate(demo: { saga_id: string; demo_saga_id: string }, 
 }
 
 /** `omdb --destructive nexus sagas demo-complete ID` (`cmd_nexus_sagas_demo_complete`): nothing on
- * success; on an error response, anyhow's `{:#}` of the context and progenitor's error, then
- * omdb's two notes, and main's own `Error: ...` line for the command's failure. */
-export function omdbDemoComplete(answer: { status: number; body?: unknown }, nexusUrl: string): OmdbOutput & { exitCode: number } {
+ * success; on an error response, anyhow's `{:#}` of the context and progenitor's error, omdb's two
+ * notes, then what Rust prints for the `Err` main returns: anyhow's Debug ("Error: context", a
+ * blank line, "Caused by:" and the cause indented), exit 1. `atMs` is when Nexus answered. */
+export function omdbDemoComplete(answer: { status: number; body?: unknown }, nexusUrl: string, atMs: number): OmdbOutput & { exitCode: number } {
   const stderr = [usingNexusUrl(nexusUrl)];
   if (answer.status >= 200 && answer.status < 300) return { stdout: [], stderr, exitCode: 0 };
-  const err = `completing demo saga: ${progenitorError(answer.status, answer.body)}`;
+  const cause = progenitorError(answer.status, answer.body, atMs);
   stderr.push(
-    `error: ${err}`,
+    `error: completing demo saga: ${cause}`,
     'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
     "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-    `Error: ${err}`,
+    'Error: completing demo saga',
+    '',
+    'Caused by:',
+    `    ${cause}`,
   );
   return { stdout: [], stderr, exitCode: 1 };
 }
 
-/** progenitor_client's `Error::ErrorResponse` Display: "Error Response: status: 404 Not Found;
- * headers: {...}; value: Error { ... }". omdb's `{:#}` prints it whole; the headers map is the
- * response's, which we render without (reqwest's HeaderMap order is the server's). */
-export function progenitorError(status: number, body: unknown): string {
+/** progenitor_client's `Error::ErrorResponse` Display, as omicron's docs quote it
+ * (docs/reconfigurator-dev-guide.adoc): "Error Response: status: 404 Not Found; headers: {...};
+ * value: Error { error_code: Some(..), message: .., request_id: .. }". The headers are the ones a
+ * dropshot error response carries, in its order: content-type, x-request-id, content-length (of
+ * the JSON body), date (when the server answered, `atMs`). */
+export function progenitorError(status: number, body: unknown, atMs: number): string {
   const b = (body ?? {}) as { error_code?: string; message?: string; request_id?: string };
+  const headers = [
+    ['content-type', 'application/json'],
+    ['x-request-id', b.request_id ?? ''],
+    ['content-length', String(Buffer.byteLength(JSON.stringify(body ?? {})))],
+    ['date', new Date(atMs).toUTCString()],
+  ];
+  const map = `{${headers.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
   const code = b.error_code === undefined ? 'None' : `Some(${JSON.stringify(b.error_code)})`;
-  return `Error Response: status: ${status} ${REASON[status] ?? ''}; value: Error { error_code: ${code}, message: ${JSON.stringify(b.message ?? '')}, request_id: ${JSON.stringify(b.request_id ?? '')} }`;
+  return `Error Response: status: ${status} ${REASON[status] ?? ''}; headers: ${map}; value: Error { error_code: ${code}, message: ${JSON.stringify(b.message ?? '')}, request_id: ${JSON.stringify(b.request_id ?? '')} }`;
 }
 
 const REASON: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };

@@ -3,7 +3,7 @@
 // `GET /sagas/{saga_id}`) and, ours, `GET /health/stuck-sagas` (omicron folds the stuck-saga
 // check into `/v1/system/update/status` `contact_support`).
 import type { FastifyInstance } from 'fastify';
-import { badRequest, notFound } from '../api/errors.js';
+import { badRequest, notFoundPlain, objectNotFoundById } from '../api/errors.js';
 import { ERROR_RESPONSES } from '../api/schemas/error.js';
 import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA } from '../api/schemas/saga.js';
 import type { NexusProcess, ProcessOf } from '../process.js';
@@ -34,7 +34,8 @@ export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
     try {
       demoSagas(p).complete(req.params.demo_saga_id);
     } catch (err) {
-      if (err instanceof DemoSagaNotFound) return notFound(reply, err.message);
+      // nexus/src/app/sagas/demo.rs `complete`: `{:?}` of a DemoSagaUuid prints its kind tag.
+      if (err instanceof DemoSagaNotFound) return notFoundPlain(reply, `demo saga with demo saga id ${req.params.demo_saga_id} (demo_saga)`);
       throw err;
     }
     p.trace('saga.demo_completed', { demo_saga_id: req.params.demo_saga_id });
@@ -46,7 +47,8 @@ export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
 
   app.get<{ Params: { saga_id: string } }>('/sagas/:saga_id', { schema: { params: uuidParam('saga_id'), response: { 200: SAGA_SCHEMA, ...ERROR_RESPONSES } } }, async (req, reply) => {
     const v = sagaContext(proc(req)).sec.wire(req.params.saga_id);
-    if (!v) return notFound(reply, `saga ${req.params.saga_id} not found in this Nexus's SEC`);
+    // nexus/src/app/saga.rs `saga_get`: not_found_by_id(ResourceType::SagaDbg, ..).
+    if (!v) return objectNotFoundById(reply, 'saga-dbg', req.params.saga_id);
     return v;
   });
 

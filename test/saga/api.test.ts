@@ -73,10 +73,11 @@ describe('lockstep saga API', () => {
       const unknownSaga = await call(`/sagas/${UNKNOWN}`);
       expect(unknownSaga.status).toBe(404);
       expect(unknownSaga.body.error_code).toBe('ObjectNotFound');
+      expect(unknownSaga.body.message).toBe(`not found: saga-dbg with id "${UNKNOWN}"`);
       expectFits(ERROR_SCHEMA, unknownSaga.body);
       const unknownDemo = await call(`/demo-saga/${UNKNOWN}/complete`, 'POST');
       expect(unknownDemo.status).toBe(404);
-      expect(unknownDemo.body.message).toContain(UNKNOWN);
+      expect(unknownDemo.body).toMatchObject({ error_code: 'Not Found', message: `demo saga with demo saga id ${UNKNOWN} (demo_saga)` });
       expectFits(ERROR_SCHEMA, unknownDemo.body);
       for (const path of ['/sagas/not-a-uuid']) {
         const r = await call(path);
