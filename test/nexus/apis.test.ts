@@ -6,6 +6,8 @@ import { BACKGROUND_TASK_MAP_SCHEMA, BACKGROUND_TASK_SCHEMA } from '../../nexus/
 import { untilSettled as onVirtualTime, world } from '../support/world.js';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { ERROR_SCHEMA } from '../../nexus/api/schemas/error.js';
+import { expectFits } from './ajv.js';
 
 async function rig() {
   const w = world();
@@ -38,7 +40,9 @@ describe('internal API: sled registration', () => {
 
   it('upserts the sled row Nexus later builds URLs from; GET returns what Nexus knows (404 before)', async () => {
     const { w, call } = await rig();
-    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound' } });
+    const missing = await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`);
+    expect(missing).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: `not found: sled with id "${SLED}"` } });
+    expectFits(ERROR_SCHEMA, missing.body);
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 });
     expect(r.status).toBe(204);
     expect(row(w)).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348, sled_agent_gen: 1 }]);
@@ -53,7 +57,11 @@ describe('internal API: sled registration', () => {
     const post = (generation: number, repo_depot_port: number) => call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port, generation });
     expect((await post(3, 12348)).status).toBe(204);
     // Same or older generation: the filtered upsert returns no row, which omicron reports as a 500.
-    for (const stale of [3, 2]) expect(await post(stale, 1)).toMatchObject({ status: 500, body: { error_code: 'Internal', message: 'Internal Server Error' } });
+    for (const stale of [3, 2]) {
+      const r = await post(stale, 1);
+      expect(r).toMatchObject({ status: 500, body: { error_code: 'Internal', message: 'Internal Server Error' } });
+      expectFits(ERROR_SCHEMA, r.body);
+    }
     expect(row(w)).toMatchObject([{ repo_depot_port: 12348, sled_agent_gen: 3 }]);
     expect((await post(4, 12349)).status).toBe(204);
     expect(row(w)).toMatchObject([{ repo_depot_port: 12349, sled_agent_gen: 4 }]);
@@ -74,6 +82,7 @@ describe('internal API: sled registration', () => {
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', path, body);
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error_code: 'InvalidRequest' });
+    expectFits(ERROR_SCHEMA, r.body);
     expect((r.body as { message: string }).message.length).toBeGreaterThan(5);
     expect(w.sql.prepare('SELECT COUNT(*) AS n FROM sled').get()).toEqual({ n: 0 });
   });
@@ -106,13 +115,20 @@ describe('lockstep API: background tasks', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/_ms"/);
   });
 
-  it('unknown tasks get 404 and activate nothing; a malformed body gets 400', async () => {
+  it('unknown tasks get the 404 omicron writes and activate nothing; a malformed body gets 400', async () => {
     const { call, runs } = await rig();
-    expect((await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/nope')).status).toBe(404);
-    const r = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter', 'nope'] });
-    expect(r.status).toBe(404);
-    expect((r.body as { message: string }).message).toContain('nope');
-    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { names: ['counter'] })).status).toBe(400);
+    const view = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/nope');
+    expect(view).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: 'not found: background-task with name "nope"' } });
+    expectFits(ERROR_SCHEMA, view.body);
+    const r = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['zzz', 'counter', 'nope', 'zzz'] });
+    expect(r).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: 'not found: background tasks: nope, zzz' } });
+    expectFits(ERROR_SCHEMA, r.body);
+    const bad = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { names: ['counter'] });
+    expect(bad.status).toBe(400);
+    expectFits(ERROR_SCHEMA, bad.body);
     expect(runs()).toBe(1);
+    // serde's BTreeSet folds duplicates; unknown fields are ignored.
+    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter', 'counter'], extra: 1 })).status).toBe(204);
+    expect(runs()).toBe(2);
   });
 });
