@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFoundPlain, objectNotFoundById } from '../api/errors.js';
 import { ERROR_RESPONSES } from '../api/schemas/error.js';
-import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA } from '../api/schemas/saga.js';
+import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA, STUCK_SAGA_REPORT_SCHEMA } from '../api/schemas/saga.js';
 import type { NexusProcess, ProcessOf } from '../process.js';
 import { sagaContext } from './context.js';
 import { DEMO_SAGA, DemoSagaNotFound, demoSagas } from './demo.js';
@@ -52,7 +52,7 @@ export function sagaRoutes(app: FastifyInstance, proc: ProcessOf): void {
     return v;
   });
 
-  app.get<{ Querystring: { threshold_secs?: string } }>('/health/stuck-sagas', async (req, reply) => {
+  app.get<{ Querystring: { threshold_secs?: string } }>('/health/stuck-sagas', { schema: { response: { 200: STUCK_SAGA_REPORT_SCHEMA, ...ERROR_RESPONSES } } }, async (req, reply) => {
     const p = proc(req);
     let threshold = sagaContext(p).opts.stuckThresholdMs;
     const q = req.query.threshold_secs;

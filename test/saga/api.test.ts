@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applySchema, DEMO_SAGA, Nexus, NEXUS_LOCKSTEP_PORT, SAGA_RECOVERY_TASK, sagaPlugin, startDemoSaga, type SagaTemplate } from '../../nexus/index.js';
 import { ERROR_SCHEMA } from '../../nexus/api/schemas/error.js';
-import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA } from '../../nexus/api/schemas/saga.js';
+import { DEMO_SAGA_SCHEMA, SAGA_RESULTS_PAGE_SCHEMA, SAGA_SCHEMA, STUCK_SAGA_REPORT_SCHEMA } from '../../nexus/api/schemas/saga.js';
 import { LockstepClient } from '../../scenarios/saga-client.js';
 import { World } from '../../sim/index.js';
 import { expectFits, expectRejects } from '../nexus/ajv.js';
@@ -92,6 +92,7 @@ describe('lockstep saga API', () => {
       const badThreshold = await call('/health/stuck-sagas?threshold_secs=soon');
       expect(badThreshold.status).toBe(400);
       expect(badThreshold.body.message).toContain('threshold_secs');
+      expectFits(ERROR_SCHEMA, badThreshold.body);
       // Nothing was written by the bad requests.
       expect(f!.world.sql.prepare('SELECT count(*) AS n FROM saga').get()).toEqual({ n: 0 });
     });
@@ -118,6 +119,7 @@ describe('lockstep saga API', () => {
       expect((await call('/health/stuck-sagas')).body.stuck_sagas).toEqual([]);
       await f!.omdb.ctx.clock.sleep(1_000);
       const r = await call('/health/stuck-sagas?threshold_secs=0');
+      expectFits(STUCK_SAGA_REPORT_SCHEMA, r.body);
       expect(r.body.stuck_sagas.map((s: { id: string }) => s.id)).toEqual([saga_id]);
       expect(r.body.stuck_sagas[0]).toMatchObject({ name: 'demo', state: 'running', creator: f!.nexus[0].id, current_sec: f!.nexus[0].id });
     });

@@ -47,3 +47,30 @@ export const DEMO_SAGA_SCHEMA = {
   required: ['demo_saga_id', 'saga_id'],
   properties: { demo_saga_id: { type: 'string', format: 'uuid' }, saga_id: { type: 'string', format: 'uuid' } },
 } as const;
+
+/** `GET /health/stuck-sagas`: the simulator's own route (omicron has no such endpoint; it reports
+ * the same check inside `/v1/system/update/status`), so this schema is ours. */
+export const STUCK_SAGA_REPORT_SCHEMA = {
+  type: 'object',
+  required: ['checked_at', 'threshold_ms', 'limit', 'stuck_sagas'],
+  properties: {
+    checked_at: { type: 'string', format: 'date-time' },
+    threshold_ms: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1 },
+    stuck_sagas: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'id', 'state', 'creator', 'current_sec', 'time_created'],
+        properties: {
+          name: { type: 'string' },
+          id: { type: 'string', format: 'uuid' },
+          state: { type: 'string', enum: ['running', 'unwinding'] },
+          creator: { type: 'string', format: 'uuid' },
+          current_sec: { type: ['string', 'null'], format: 'uuid' },
+          time_created: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+  },
+} as const;
