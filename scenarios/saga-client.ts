@@ -65,8 +65,17 @@ export class LockstepClient {
     return this.call(n, 'GET', `/sagas/${sagaId}`);
   }
 
+  /** Every saga, page by page, as progenitor's `saga_list_stream` reads them. */
   async sagas(n: Nexus): Promise<Saga[]> {
-    return (await this.call<{ items: Saga[] }>(n, 'GET', '/sagas')).body!.items;
+    const out: Saga[] = [];
+    let token: string | null = null;
+    do {
+      const path: string = token === null ? '/sagas' : `/sagas?page_token=${encodeURIComponent(token)}`;
+      const page = (await this.call<{ items: Saga[]; next_page?: string | null }>(n, 'GET', path)).body!;
+      out.push(...page.items);
+      token = page.next_page ?? null;
+    } while (token !== null);
+    return out;
   }
 
   async bgtask(n: Nexus, name: string): Promise<BackgroundTaskView> {

@@ -41,8 +41,12 @@ describe('lockstep saga API', () => {
       expect((await call(`/demo-saga/${demo_saga_id}/complete`, 'POST')).status).toBe(204);
       await f!.omdb.awaitSagaState(f!.nexus[0], saga_id, 'succeeded');
       const list = await call('/sagas');
-      expect(list.body).toEqual({ items: [{ id: saga_id, state: { state: 'succeeded' } }], next_page: null });
+      expect(list.body).toEqual({ items: [{ id: saga_id, state: { state: 'succeeded' } }], next_page: expect.any(String) });
       expectFits(SAGA_RESULTS_PAGE_SCHEMA, list.body);
+      // As dropshot's ResultsPage: a non-empty page has a token; the page after the last is empty.
+      const rest = await call(`/sagas?page_token=${encodeURIComponent(list.body.next_page)}`);
+      expect(rest.body).toEqual({ items: [], next_page: null });
+      expectFits(SAGA_RESULTS_PAGE_SCHEMA, rest.body);
       // The flat shape the simulator used to serve is not a `Saga`.
       expectRejects(SAGA_SCHEMA, { id: saga_id, state: 'succeeded' });
       const row = f!.world.sql.prepare('SELECT saga_state, current_sec, adopt_generation FROM saga WHERE id = ?').get(saga_id);
@@ -52,6 +56,24 @@ describe('lockstep saga API', () => {
         { node_id: 0, event_type: 'started' },
         { node_id: 0, event_type: 'succeeded' },
       ]);
+    });
+  });
+
+  it('pages the list by id with limit and page_token, as saga_list_stream reads it', async () => {
+    f = await sagaWorld();
+    await settle(f.world, async () => {
+      await f!.nexus[0].start();
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await call('/demo-saga', 'POST')).body.saga_id);
+      ids.sort();
+      const p1 = await call('/sagas?limit=2&sort_by=id_ascending');
+      expect(p1.body.items.map((s: { id: string }) => s.id)).toEqual(ids.slice(0, 2));
+      const p2 = await call(`/sagas?limit=2&page_token=${encodeURIComponent(p1.body.next_page)}`);
+      expect(p2.body.items.map((s: { id: string }) => s.id)).toEqual(ids.slice(2));
+      const p3 = await call(`/sagas?limit=2&page_token=${encodeURIComponent(p2.body.next_page)}`);
+      expect(p3.body).toEqual({ items: [], next_page: null });
+      for (const p of [p1, p2, p3]) expectFits(SAGA_RESULTS_PAGE_SCHEMA, p.body);
+      expect((await f!.omdb.sagas(f!.nexus[0])).map((s) => s.id)).toEqual(ids);
     });
   });
 
@@ -89,6 +111,12 @@ describe('lockstep saga API', () => {
       expect(badDemo.status).toBe(400);
       expect(badDemo.body.message).toMatch(/uuid/);
       expectFits(ERROR_SCHEMA, badDemo.body);
+      for (const q of ['limit=0', 'limit=x', 'sort_by=name_ascending', 'page_token=!!']) {
+        const r = await call(`/sagas?${q}`);
+        expect(r.status, q).toBe(400);
+        expectFits(ERROR_SCHEMA, r.body);
+      }
+      expect((await call('/sagas?page_token=bm90LWEtdG9rZW4=')).body.message).toBe('failed to parse pagination token: corrupted token');
       const badThreshold = await call('/health/stuck-sagas?threshold_secs=soon');
       expect(badThreshold.status).toBe(400);
       expect(badThreshold.body.message).toContain('threshold_secs');
