@@ -4,7 +4,7 @@
 // (1 when Nexus had no row). Any failure forgets what it knew, so the next tick GETs again. A
 // decommissioned sled stops. omicron retries forever; the simulation gives up after a bound so a
 // run cannot hang on a Nexus that never answers.
-import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
+import { API_VERSION_HEADER, errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
 
 /** omicron `RETRY_TIMEOUT` of the notifier's interval. */
 export const REGISTER_RETRY_MS = 2000;
@@ -12,6 +12,8 @@ export const REGISTER_MAX_TRIES = 60;
 /** The sled agent's Nexus client is built with reqwest's defaults (`make_nexus_client_with_port`):
  * no connect or request timeout. */
 const NEXUS_CLIENT_TIMEOUTS: ClientTimeouts = {};
+/** The nexus-internal version the sled agent's generated client speaks (openapi/nexus-internal 1.0.0). */
+const NEXUS_INTERNAL_HEADERS = { [API_VERSION_HEADER]: '1.0.0' } as const;
 
 export interface SledAgentInfo {
   sa_address: string;
@@ -41,7 +43,7 @@ export async function notifyNexusAboutSelf(
     let outcome: string;
     try {
       if (known === undefined) {
-        const res = await ctx.fetch(url, { timeouts: NEXUS_CLIENT_TIMEOUTS });
+        const res = await ctx.fetch(url, { headers: NEXUS_INTERNAL_HEADERS, timeouts: NEXUS_CLIENT_TIMEOUTS });
         if (res.ok) known = { kind: 'found', info: (await res.json()) as SledAgentInfo };
         else if (res.status === 404) known = { kind: 'not-found' };
         outcome = res.ok || res.status === 404 ? 'got' : `GET status ${res.status}`;
@@ -59,7 +61,7 @@ export async function notifyNexusAboutSelf(
           return 'registered'; // Nexus already has exactly this: nothing to send
         }
         const info: SledAgentInfo = { ...mine, generation: known.kind === 'found' ? known.info.generation + 1 : 1 };
-        const res = await ctx.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(info), timeouts: NEXUS_CLIENT_TIMEOUTS });
+        const res = await ctx.fetch(url, { method: 'POST', headers: { ...NEXUS_INTERNAL_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(info), timeouts: NEXUS_CLIENT_TIMEOUTS });
         if (res.ok) {
           ctx.trace('sled.registered', { sled_id: sledId, nexus: nexusUrl, attempt, generation: info.generation, sent: true });
           return 'registered';

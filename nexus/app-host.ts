@@ -7,6 +7,7 @@ import { sharedValidatorCompiler } from '../sim/index.js';
 import { bgtasksRoutes } from './api/bgtasks-routes.js';
 import { installErrorHandler } from './api/errors.js';
 import { sledAgentsRoutes } from './api/sled-agents-routes.js';
+import { NEXUS_INTERNAL_API_VERSION, requireApiVersion } from './api/version.js';
 import type { NexusProcess, RouteRegistrar } from './process.js';
 
 export interface NexusApps {
@@ -36,6 +37,7 @@ export class NexusAppHost {
     if (!apps) {
       apps = Promise.all([
         this.build((app) => {
+          requireApiVersion(app, NEXUS_INTERNAL_API_VERSION);
           sledAgentsRoutes(app, this.proc, this.rackId);
           for (const r of internal) r(app, this.proc);
         }),

@@ -1,10 +1,15 @@
 // What an operator (omdb) does against a Nexus's lockstep API, from its own node on the fabric:
 // create and complete demo sagas, read the SEC view, background tasks and the stuck-saga check.
-import { NEXUS_LOCKSTEP_PORT, type BackgroundTaskView, type Nexus, type SecSagaView, type StuckSagaReport } from '../nexus/index.js';
+import { NEXUS_LOCKSTEP_PORT, type BackgroundTaskView, type Nexus, type Saga, type StuckSagaReport } from '../nexus/index.js';
 import { PROGENITOR_DEFAULT_TIMEOUTS, type Fetch, type NodeContext, type World } from '../sim/index.js';
 
 export const OMDB_NODE = 'omdb';
 const OMDB_IP = 'fd00:1122:3344:1::99';
+
+/** The lockstep URL omdb is pointed at (`--nexus-internal-url`, as `omdb nexus` prints it). */
+export function lockstepUrl(n: Nexus): string {
+  return `http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}`;
+}
 
 export interface Answer<T> {
   status: number;
@@ -23,7 +28,7 @@ export class LockstepClient {
   }
 
   private url(n: Nexus, path: string): string {
-    return `http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}${path}`;
+    return `${lockstepUrl(n)}${path}`;
   }
 
   private async call<T>(n: Nexus, method: string, path: string, body?: unknown): Promise<Answer<T>> {
@@ -56,12 +61,21 @@ export class LockstepClient {
     return this.call(n, 'POST', `/demo-saga/${demoSagaId}/complete`);
   }
 
-  saga(n: Nexus, sagaId: string): Promise<Answer<SecSagaView>> {
+  saga(n: Nexus, sagaId: string): Promise<Answer<Saga>> {
     return this.call(n, 'GET', `/sagas/${sagaId}`);
   }
 
-  async sagas(n: Nexus): Promise<SecSagaView[]> {
-    return (await this.call<{ items: SecSagaView[] }>(n, 'GET', '/sagas')).body!.items;
+  /** Every saga, page by page, as progenitor's `saga_list_stream` reads them. */
+  async sagas(n: Nexus): Promise<Saga[]> {
+    const out: Saga[] = [];
+    let token: string | null = null;
+    do {
+      const path: string = token === null ? '/sagas' : `/sagas?page_token=${encodeURIComponent(token)}`;
+      const page = (await this.call<{ items: Saga[]; next_page?: string | null }>(n, 'GET', path)).body!;
+      out.push(...page.items);
+      token = page.next_page ?? null;
+    } while (token !== null);
+    return out;
   }
 
   async bgtask(n: Nexus, name: string): Promise<BackgroundTaskView> {
@@ -90,11 +104,11 @@ export class LockstepClient {
   }
 
   /** Polls the SEC view until the saga reaches `state`. */
-  async awaitSagaState(n: Nexus, sagaId: string, state: SecSagaView['state'], tries = 120, everyMs = 1_000): Promise<void> {
+  async awaitSagaState(n: Nexus, sagaId: string, state: Saga['state']['state'], tries = 120, everyMs = 1_000): Promise<void> {
     let last: number | string = '';
     for (let i = 0; i < tries; i++) {
       const a = await this.saga(n, sagaId);
-      last = a.status === 200 ? a.body!.state : a.status;
+      last = a.status === 200 ? a.body!.state.state : a.status;
       if (last === state) return;
       await this.ctx.clock.sleep(everyMs);
     }

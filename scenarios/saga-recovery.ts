@@ -2,11 +2,11 @@
 // restarts; saga recovery, run at boot, resumes the saga from its node-event log; the operator
 // completes it (a recovered saga accepts the complete only once its action waits again); it
 // succeeds, and the next two recovery passes infer it finished.
-import { omdbBackgroundTaskShow, omdbSagasList, sagaContext, sagaPlugin, SAGA_RECOVERY_TASK, type RecoveryReport } from '../nexus/index.js';
+import { omdbBackgroundTaskShow, omdbSagasList, omdbTerminal, sagaContext, sagaPlugin, SAGA_RECOVERY_TASK, type RecoveryReport } from '../nexus/index.js';
 import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
-import { LockstepClient } from './saga-client.js';
+import { LockstepClient, lockstepUrl } from './saga-client.js';
 import { sagaLogText } from './saga-report.js';
 import { defineScript } from './script.js';
 import type { ScenarioDef } from './types.js';
@@ -44,7 +44,7 @@ export const sagaRecovery: ScenarioDef = {
         run: async () => {
           await omdb.activateAndWait(n2, SAGA_RECOVERY_TASK);
           const v = await omdb.activateAndWait(n2, SAGA_RECOVERY_TASK);
-          texts.push(`$ omdb nexus sagas list   (${n2.name})`, omdbSagasList(await omdb.sagas(n2)), '');
+          texts.push(`$ omdb nexus sagas list   (${n2.name})`, omdbTerminal(omdbSagasList(await omdb.sagas(n2), lockstepUrl(n2))), '');
           texts.push(`$ omdb nexus background-tasks show saga_recovery   (${n2.name})`, omdbBackgroundTaskShow(v, omdb.ctx.clock.now()));
         },
       },

@@ -4,12 +4,12 @@
 // it, the planner marks the zone ready for cleanup, and the next execution reassigns the saga
 // (current_sec -> Nexus 1, adopt_generation + 1) and activates saga recovery there; Nexus 1 resumes
 // it; demo-complete on Nexus 1; it succeeds.
-import { omdbBackgroundTaskShow, omdbSagasList, reassignSagasFromExpunged, sagaPlugin, SAGA_RECOVERY_TASK, type SagaRow } from '../nexus/index.js';
+import { omdbBackgroundTaskShow, omdbSagasList, omdbTerminal, reassignSagasFromExpunged, sagaPlugin, SAGA_RECOVERY_TASK, type SagaRow } from '../nexus/index.js';
 import { blueprintWithAllNexus, plannerChecksCleanup, plannerExpunges } from './saga-blueprint.js';
 import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
-import { LockstepClient } from './saga-client.js';
+import { LockstepClient, lockstepUrl } from './saga-client.js';
 import { sagaLogText } from './saga-report.js';
 import { defineScript } from './script.js';
 import type { ScenarioDef } from './types.js';
@@ -70,7 +70,7 @@ export const sagaTransfer: ScenarioDef = {
           await omdb.awaitSagaState(n1, ids.saga_id, 'succeeded');
           const r = row()!;
           texts.push(`saga ${r.id}: state ${r.saga_state}, creator ${r.creator} (${n2.name}), current_sec ${r.current_sec} (${n1.name}), adopt_generation ${r.adopt_generation}`, '');
-          texts.push(`$ omdb nexus sagas list   (${n1.name})`, omdbSagasList(await omdb.sagas(n1)), '');
+          texts.push(`$ omdb nexus sagas list   (${n1.name})`, omdbTerminal(omdbSagasList(await omdb.sagas(n1), lockstepUrl(n1))), '');
           texts.push(`$ omdb nexus background-tasks show saga_recovery   (${n1.name})`, omdbBackgroundTaskShow(await omdb.bgtask(n1, SAGA_RECOVERY_TASK), omdb.ctx.clock.now()));
         },
       },

@@ -61,7 +61,7 @@ export const zombieSec: ScenarioDef = {
         const r = row();
         if (!r || r.current_sec !== n1.id || r.saga_state === 'done') return;
         const a = await omdb.saga(n1, ids.saga_id);
-        if (a.status === 200 && a.body!.state === 'succeeded') return;
+        if (a.status === 200 && a.body!.state.state === 'succeeded') return;
         if (a.status === 200) await omdb.demoComplete(n1, ids.demo_saga_id); // 404 until the wait is registered
         await omdb.ctx.clock.sleep(1_000);
       }

@@ -9,6 +9,17 @@ export function notFound(reply: FastifyReply, message: string) {
   return reply.code(404).send(errorBody(reply, message, 'ObjectNotFound'));
 }
 
+/** omicron's `Error::NotFound` (`non_resourcetype_not_found`): 404 with error_code "Not Found"
+ * and the bare message (common/src/api/external/error.rs, `From<Error> for HttpError`). */
+export function notFoundPlain(reply: FastifyReply, message: string) {
+  return reply.code(404).send(errorBody(reply, message, 'Not Found'));
+}
+
+/** omicron's `Error::ObjectNotFound` by id: `not found: {resource-type} with id "{id}"`. */
+export function objectNotFoundById(reply: FastifyReply, resourceType: string, id: string) {
+  return notFound(reply, `not found: ${resourceType} with id "${id}"`);
+}
+
 export function badRequest(reply: FastifyReply, message: string) {
   return reply.code(400).send(errorBody(reply, message, 'InvalidRequest'));
 }

@@ -13,5 +13,6 @@ export { alertMarkerGc, deleteMarkerBatch } from './marker-gc.js';
 export { fmRendezvousProgressAdvance, fmTombstoneSweep, selectTracker, tombstoneSweepStatement, versionGuardPasses } from './tombstone.js';
 export * from './support-bundle.js';
 export { insertConfig, selectConfig } from './rows.js';
+export { fmSitrepGcLines, fmSitrepLoaderLines, showFmSitrepGc, showFmSitrepLoader } from './omdb.js';
 export { FM_ANALYSIS, FM_HISTORY_PRUNE, FM_RENDEZVOUS, FM_SITREP_GC, FM_SITREP_LOAD } from './tasks/names.js';
 export { q as cachedStatement } from './stmt.js';

@@ -66,15 +66,22 @@ export interface FmConfig {
 }
 
 // --- task statuses --------------------------------------------------------------------------
-// Deviation: enums here are `{kind: ...}`-tagged; omicron's serde shape is externally tagged
-// (`"NoSitrep"`, `{"Loaded": {...}}`, `{"Executed": {start, end}}`).
+// SitrepLoadStatus and OpResult are externally tagged, as serde writes omicron's enums
+// (nexus/types/src/internal_api/background.rs at b848b6df85): a unit variant is its name
+// ("NoSitrep"), a newtype variant `{"Error": "..."}`, a struct variant `{"Loaded": {...}}`.
+// Deviation: AnalysisStatus keeps a simplified `{kind}`-tagged shape (omicron's FmAnalysisStatus
+// nests an Outcome with inventory and preparation states the simulator does not model).
 
-export type SitrepLoadStatus =
-  | { kind: 'Error'; message: string }
-  | { kind: 'NoSitrep' }
-  | { kind: 'Loaded'; version: number; time_loaded: string };
+/** `fm::SitrepVersion` as serde writes it. */
+export interface SitrepVersionWire {
+  id: string;
+  version: number;
+  time_made_current: string;
+}
 
-export type OpResult = { kind: 'Skipped' } | { kind: 'Executed'; start: string; end: string };
+export type SitrepLoadStatus = { Error: string } | 'NoSitrep' | { Loaded: { version: SitrepVersionWire; time_loaded: string } };
+
+export type OpResult = 'Skipped' | { Executed: { start: string; end: string } };
 
 export interface OpStatus<D> {
   result: OpResult;

@@ -9,6 +9,7 @@ import { replayLog, SagaRun } from './saga-run.js';
 import { sagaLifecycleMachine, type LifecycleState } from './saga-machine.js';
 import { SecStore } from './sec-store.js';
 import type { Fencing, NodeEventRow, SagaRow, SagaTemplate, SecSagaState, StoredDag } from './types.js';
+import type { Saga, SagaErrorInfo } from './wire.js';
 
 /** A saga recovery cannot resume no matter how often it tries (omicron: not retryable). */
 export class PermanentRecoveryError extends Error {}
@@ -93,6 +94,16 @@ export class Sec {
     return [...this.sagas.keys()].sort().map((id) => this.view(id)!);
   }
 
+  /** The saga as `GET /sagas/{id}` serializes it (`Saga`). */
+  wire(id: string): Saga | undefined {
+    const e = this.sagas.get(id);
+    return e && { id, state: wireState(e) };
+  }
+
+  wireList(): Saga[] {
+    return [...this.sagas.keys()].sort().map((id) => this.wire(id)!);
+  }
+
   lifecycle(id: string): LifecycleState | undefined {
     return this.sagas.get(id)?.state;
   }
@@ -135,4 +146,18 @@ function secState(s: LifecycleState): SecSagaState {
     case 'fenced':
       return 'stuck';
   }
+}
+
+/** steno's `SagaStateView` → omicron's `SagaState`. A fenced saga (a design omicron does not have)
+ * is shown as stuck with the fencing rejection as its undo error. */
+function wireState(e: Entry): Saga['state'] {
+  const state = secState(e.state);
+  if (state === 'running' || state === 'succeeded') return { state };
+  const run = e.run;
+  const fenced = e.state === 'fenced' ? { node: run.error?.node ?? run.template.nodes[0].name, source: { message: 'this SEC no longer owns the saga (fenced)' } } : undefined;
+  const failure = run.error ?? fenced ?? { node: run.template.nodes[0].name, source: null };
+  const error: SagaErrorInfo = { error: 'action_failed', source_error: failure.source };
+  if (state === 'failed') return { state, error_node_name: failure.node, error_info: error };
+  const undo = run.undoError ?? fenced ?? { node: failure.node, source: null };
+  return { state, error_node_name: failure.node, error_info: error, undo_error_node_name: undo.node, undo_source_error: undo.source };
 }

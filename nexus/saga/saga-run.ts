@@ -20,22 +20,30 @@ export interface LogState {
   succeeded: Set<number>;
   failed: Set<number>;
   undone: Set<number>;
+  /** The recorded error of each failed node (steno rebuilds `error_info` from it on recovery). */
+  failedData: Map<number, unknown>;
 }
 
 export function replayLog(log: readonly NodeEventRow[]): LogState {
-  const s: LogState = { outputs: [], succeeded: new Set(), failed: new Set(), undone: new Set() };
+  const s: LogState = { outputs: [], succeeded: new Set(), failed: new Set(), undone: new Set(), failedData: new Map() };
   const seen = (t: NodeEventType) => log.filter((e) => e.event_type === t);
   for (const e of seen('succeeded')) {
     s.succeeded.add(e.node_id);
     s.outputs[e.node_id] = e.data === null ? null : JSON.parse(e.data);
   }
-  for (const e of seen('failed')) s.failed.add(e.node_id);
+  for (const e of seen('failed')) {
+    s.failed.add(e.node_id);
+    s.failedData.set(e.node_id, e.data === null ? null : JSON.parse(e.data));
+  }
   for (const e of seen('undo_finished')) s.undone.add(e.node_id);
   return s;
 }
 
 export class SagaRun {
-  error?: { node: string; message: string };
+  /** The action that failed and the error it recorded (`error_node_name`, `source_error`). */
+  error?: { node: string; message: string; source: unknown };
+  /** The undo action that failed while unwinding (a stuck saga's `undo_error_node_name`). */
+  undoError?: { node: string; source: unknown };
 
   constructor(
     private readonly p: NexusProcess,
@@ -66,8 +74,9 @@ export class SagaRun {
         output = await node.action(ctx);
       } catch (err) {
         this.trace('saga.action_finished', k, { ok: false });
-        this.error = { node: node.name, message: err instanceof Error ? err.message : String(err) };
-        await this.store.recordEvent(k, 'failed', { message: this.error.message });
+        const message = err instanceof Error ? err.message : String(err);
+        this.error = { node: node.name, message, source: { message } };
+        await this.store.recordEvent(k, 'failed', { message });
         this.log.failed.add(k);
         throw new ActionFailed(node.name, err);
       }
@@ -80,13 +89,23 @@ export class SagaRun {
   }
 
   async unwind(): Promise<void> {
+    if (!this.error) {
+      // Recovered mid-unwind: the failed node's recorded error is the saga's error.
+      const [k, source] = [...this.log.failedData][0] ?? [];
+      if (k !== undefined) this.error = { node: this.template.nodes[k].name, message: String((source as { message?: unknown } | null)?.message ?? ''), source };
+    }
     await this.store.updateState('unwinding');
     const nodes = this.template.nodes;
     for (let k = nodes.length - 1; k >= 0; k--) {
       if (!this.log.succeeded.has(k) || this.log.undone.has(k)) continue;
       await this.store.recordEvent(k, 'undo_started');
       const undo = nodes[k].undo;
-      if (undo) await undo({ p: this.p, sagaId: this.id, params: this.params, outputs: this.log.outputs });
+      try {
+        if (undo) await undo({ p: this.p, sagaId: this.id, params: this.params, outputs: this.log.outputs });
+      } catch (err) {
+        this.undoError = { node: nodes[k].name, source: { message: err instanceof Error ? err.message : String(err) } };
+        throw err;
+      }
       await this.store.recordEvent(k, 'undo_finished');
       this.log.undone.add(k);
     }

@@ -41,10 +41,10 @@ describe('fm_sitrep_load without retry', () => {
       got.loaded.push(fmState(n.process).loaded?.version.version);
       n.crash();
     });
-    expect(got.statuses[0]).toMatchObject({ kind: 'Error', message: expect.stringMatching(/failed to read current sitrep s2 \(v2\)/) });
+    expect(got.statuses[0]).toMatchObject({ Error: expect.stringMatching(/failed to read current sitrep s2 \(v2\)/) });
     expect(got.loaded).toEqual([1, 2]);
     expect(got.versionReads).toBe(1);
-    expect(got.statuses[1]).toMatchObject({ kind: 'Loaded', version: 2 });
+    expect(got.statuses[1]).toMatchObject({ Loaded: { version: { version: 2 } } });
     w.close();
   });
 });

@@ -6,6 +6,8 @@ import { BACKGROUND_TASK_MAP_SCHEMA, BACKGROUND_TASK_SCHEMA } from '../../nexus/
 import { untilSettled as onVirtualTime, world } from '../support/world.js';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
+import { ERROR_SCHEMA } from '../../nexus/api/schemas/error.js';
+import { expectFits } from './ajv.js';
 
 async function rig() {
   const w = world();
@@ -19,11 +21,13 @@ async function rig() {
   };
   const nexus = new Nexus(ctx, w.db('nexus-0'), { id: '00000000-0000-4000-8000-000000000001', name: 'nexus-0', generation: 1, rackId: 'r', plugins: [counter] });
   await onVirtualTime(w, () => nexus.start());
-  const call = (port: number, method: string, path: string, body?: unknown) =>
+  const call = (port: number, method: string, path: string, body?: unknown, bare = false) =>
     onVirtualTime(w, async () => {
       const res = await client.fetch(`http://[fd00:1122:3344:1::a]:${port}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        // The internal API is versioned: omicron's generated client sends nexus-internal 1.0.0.
+        headers: { ...(port === NEXUS_INTERNAL_PORT && !bare ? { 'api-version': '1.0.0' } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
     });
@@ -36,9 +40,18 @@ describe('internal API: sled registration', () => {
   const ADDR = '[fd00:1122:3344:101::1]:12345';
   const row = (w: ReturnType<typeof world>) => w.sql.prepare('SELECT id, ip, port, repo_depot_port, sled_agent_gen FROM sled').all();
 
+  it('refuses a request without api-version before routing, as dropshot does, writing nothing', async () => {
+    const { w, call } = await rig();
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 }, true);
+    expect(r).toMatchObject({ status: 400, body: { message: 'missing expected header "api-version"' } });
+    expect(row(w)).toEqual([]);
+  });
+
   it('upserts the sled row Nexus later builds URLs from; GET returns what Nexus knows (404 before)', async () => {
     const { w, call } = await rig();
-    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound' } });
+    const missing = await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`);
+    expect(missing).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: `not found: sled with id "${SLED}"` } });
+    expectFits(ERROR_SCHEMA, missing.body);
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 });
     expect(r.status).toBe(204);
     expect(row(w)).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348, sled_agent_gen: 1 }]);
@@ -53,7 +66,11 @@ describe('internal API: sled registration', () => {
     const post = (generation: number, repo_depot_port: number) => call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port, generation });
     expect((await post(3, 12348)).status).toBe(204);
     // Same or older generation: the filtered upsert returns no row, which omicron reports as a 500.
-    for (const stale of [3, 2]) expect(await post(stale, 1)).toMatchObject({ status: 500, body: { error_code: 'Internal', message: 'Internal Server Error' } });
+    for (const stale of [3, 2]) {
+      const r = await post(stale, 1);
+      expect(r).toMatchObject({ status: 500, body: { error_code: 'Internal', message: 'Internal Server Error' } });
+      expectFits(ERROR_SCHEMA, r.body);
+    }
     expect(row(w)).toMatchObject([{ repo_depot_port: 12348, sled_agent_gen: 3 }]);
     expect((await post(4, 12349)).status).toBe(204);
     expect(row(w)).toMatchObject([{ repo_depot_port: 12349, sled_agent_gen: 4 }]);
@@ -74,6 +91,7 @@ describe('internal API: sled registration', () => {
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', path, body);
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ error_code: 'InvalidRequest' });
+    expectFits(ERROR_SCHEMA, r.body);
     expect((r.body as { message: string }).message.length).toBeGreaterThan(5);
     expect(w.sql.prepare('SELECT COUNT(*) AS n FROM sled').get()).toEqual({ n: 0 });
   });
@@ -106,13 +124,20 @@ describe('lockstep API: background tasks', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/_ms"/);
   });
 
-  it('unknown tasks get 404 and activate nothing; a malformed body gets 400', async () => {
+  it('unknown tasks get the 404 omicron writes and activate nothing; a malformed body gets 400', async () => {
     const { call, runs } = await rig();
-    expect((await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/nope')).status).toBe(404);
-    const r = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter', 'nope'] });
-    expect(r.status).toBe(404);
-    expect((r.body as { message: string }).message).toContain('nope');
-    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { names: ['counter'] })).status).toBe(400);
+    const view = await call(NEXUS_LOCKSTEP_PORT, 'GET', '/bgtasks/view/nope');
+    expect(view).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: 'not found: background-task with name "nope"' } });
+    expectFits(ERROR_SCHEMA, view.body);
+    const r = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['zzz', 'counter', 'nope', 'zzz'] });
+    expect(r).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: 'not found: background tasks: nope, zzz' } });
+    expectFits(ERROR_SCHEMA, r.body);
+    const bad = await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { names: ['counter'] });
+    expect(bad.status).toBe(400);
+    expectFits(ERROR_SCHEMA, bad.body);
     expect(runs()).toBe(1);
+    // serde's BTreeSet folds duplicates; unknown fields are ignored.
+    expect((await call(NEXUS_LOCKSTEP_PORT, 'POST', '/bgtasks/activate', { bgtask_names: ['counter', 'counter'], extra: 1 })).status).toBe(204);
+    expect(runs()).toBe(2);
   });
 });

@@ -1,7 +1,10 @@
 // The planner (`Inventory::into_requests`) for fixed inventories and seeds, compared with committed
-// expected-output files in the style of omicron's nexus/tests/tuf-replication/*.txt.
+// expected-output files laid out as omicron's nexus/tests/tuf-replication/*.txt are: the test
+// module's `requests_to_string` (tuf_artifact_replication.rs at b848b6df85) writes every request
+// of put, copy_after_put, recopy and other, in that order, as "- PUT hash\n  to sled" or
+// "- COPY hash\n  from sled\n  to sled", one file per test under fixtures/tuf-replication/.
 import { describe, expect, it } from 'vitest';
-import { EXPECTED_COUNT, Inventory, describePlan, intoRequests, type Plan, type SledRow } from '../../nexus/index.js';
+import { EXPECTED_COUNT, Inventory, intoRequests, type Plan, type SledRow } from '../../nexus/index.js';
 import { SeededRng } from '../../sim/index.js';
 import { expectFixture } from './expectorate.js';
 
@@ -27,6 +30,14 @@ function plan(setup: (inv: Inventory) => void, opts: { seed?: string; min?: numb
   return intoRequests(inv, opts.sleds ?? sleds, new SeededRng(opts.seed ?? 'planner-test'), opts.min ?? 3);
 }
 
+/** omicron's `requests_to_string`. A DELETE (PR #7129's v1 only) has no omicron fixture; it is
+ * written in the same style. */
+function requestsToString(p: Plan): string {
+  return [...p.put, ...p.copyAfterPut, ...p.recopy, ...p.other]
+    .map((r) => (r.kind === 'put' ? `- PUT ${r.hash}\n  to ${r.target.id}\n` : r.kind === 'copy' ? `- COPY ${r.hash}\n  from ${r.source.id}\n  to ${r.target.id}\n` : `- DELETE ${r.hash}\n  on ${r.target.id}\n`))
+    .join('');
+}
+
 function count(p: Plan): Record<string, number> {
   return { put: p.put.length, copyAfterPut: p.copyAfterPut.length, other: p.other.length, recopy: p.recopy.length };
 }
@@ -41,7 +52,7 @@ describe('tuf replication planner', () => {
       if (r.kind !== 'copy') throw new Error('copy expected');
       expect(p.put.some((x) => x.hash === r.hash && x.target.id === r.source.id), 'copy-after-put sources are PUT targets').toBe(true);
     }
-    expectFixture('planner-new-repo.txt', describePlan(p));
+    expectFixture('tuf-replication/new_repo.txt', requestsToString(p));
   });
 
   it('partial presence: copies from present sleds, re-copies for single-copy sleds, no PUT without a local copy', () => {
@@ -53,7 +64,7 @@ describe('tuf replication planner', () => {
     // B's only holder has one copy but no other sled to re-copy from; D is nowhere and not local.
     expect(count(p)).toEqual({ put: 0, copyAfterPut: 0, other: 3 + 4 + 4, recopy: 1 });
     for (const r of p.recopy) if (r.kind === 'copy') expect(r.source.id).not.toBe(r.target.id);
-    expectFixture('planner-partial.txt', describePlan(p));
+    expectFixture('tuf-replication/partial.txt', requestsToString(p));
   });
 
   it('a local copy tops up to min_sled_replication and no further', () => {
@@ -64,13 +75,13 @@ describe('tuf replication planner', () => {
     });
     expect(p.put.filter((r) => r.hash === A)).toHaveLength(1);
     expect(p.other.filter((r) => r.hash === A)).toHaveLength(2);
-    expectFixture('planner-top-up.txt', describePlan(p));
+    expectFixture('tuf-replication/top_up.txt', requestsToString(p));
   });
 
   it('single-sled rack with min_sled_replication 1', () => {
     const p = plan((inv) => (inv.byHash.get(B)!.local = LOCAL), { min: 1, sleds: sleds.slice(0, 1) });
     expect(count(p)).toEqual({ put: 1, copyAfterPut: 0, other: 0, recopy: 0 });
-    expectFixture('planner-single-sled.txt', describePlan(p));
+    expectFixture('tuf-replication/single_sled.txt', requestsToString(p));
   });
 
   it('v1 (PR #7129 as merged): an unwanted hash is DELETEd on every holder, shuffled into `other` with the copies', () => {
@@ -99,7 +110,7 @@ describe('tuf replication planner', () => {
       for (const h of [A, B, C]) inv.byHash.get(h)!.local = LOCAL;
       inv.addSledList('sled-1', { [D]: 1 });
     };
-    expect(describePlan(plan(setup, { seed: 's1' }))).toBe(describePlan(plan(setup, { seed: 's1' })));
-    expect(describePlan(plan(setup, { seed: 's1' }))).not.toBe(describePlan(plan(setup, { seed: 's2' })));
+    expect(requestsToString(plan(setup, { seed: 's1' }))).toBe(requestsToString(plan(setup, { seed: 's1' })));
+    expect(requestsToString(plan(setup, { seed: 's1' }))).not.toBe(requestsToString(plan(setup, { seed: 's2' })));
   });
 });

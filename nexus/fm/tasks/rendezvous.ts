@@ -25,7 +25,7 @@ import { FM_SITREP_LOAD } from './names.js';
 
 export const FM_RENDEZVOUS_PERIOD_MS = 300_000;
 
-const skipped = <D>(details: D): OpStatus<D> => ({ result: { kind: 'Skipped' }, details });
+const skipped = <D>(details: D): OpStatus<D> => ({ result: 'Skipped', details });
 
 export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousStatus> {
   const st = fmState(p);
@@ -122,7 +122,7 @@ async function timed<D>(p: NexusProcess, op: () => Promise<D>, failed: (message:
   } catch (err) {
     details = failed(err instanceof Error ? err.message : String(err));
   }
-  return { result: { kind: 'Executed', start, end: iso(p.clock.now()) }, details };
+  return { result: { Executed: { start, end: iso(p.clock.now()) } }, details };
 }
 
 function emptyAlerts(): AlertCreationStatus {

@@ -33,9 +33,9 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
   } catch (err) {
     if (err instanceof SitrepNotFound) {
       p.trace('fm.sitrep.read_not_found', { sitrep_id: err.sitrepId, version: version?.version ?? null });
-      return { kind: 'Error', message: `failed to read current sitrep ${err.sitrepId} (v${version?.version ?? '?'}): ${err.message}` };
+      return { Error: `failed to read current sitrep ${err.sitrepId} (v${version?.version ?? '?'}): ${err.message}` };
     }
-    return { kind: 'Error', message: String(err) };
+    return { Error: String(err) };
   }
   st.loaded = got;
   st.loadedAt = p.clock.now();
@@ -43,16 +43,20 @@ export async function sitrepLoadActivate(p: NexusProcess): Promise<SitrepLoadSta
   // Publishing on the sitrep watch channel: the tasks that watch it (omicron's init.rs: fm_analysis,
   // fm_rendezvous, fm_sitrep_gc) get a `dependency` activation.
   for (const t of [FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_GC]) if (p.tasks.has(t)) p.tasks.dependencyChanged(t);
-  return { kind: 'Loaded', version: got.version.version, time_loaded: timeLoaded };
+  return loadedStatus(got.version, timeLoaded);
+}
+
+function loadedStatus(v: SitrepVersion, timeLoaded: string): SitrepLoadStatus {
+  return { Loaded: { version: { id: v.sitrep_id, version: v.version, time_made_current: v.time_made_current }, time_loaded: timeLoaded } };
 }
 
 /** A status to return now without reading, or undefined to go on and read `version`. */
 function compare(loaded: LoadedSitrep | undefined, version: SitrepVersion | undefined, timeLoaded: string): SitrepLoadStatus | undefined {
-  if (!version) return loaded ? { kind: 'Error', message: 'current sitrep went from some to none' } : { kind: 'NoSitrep' };
+  if (!version) return loaded ? { Error: 'current sitrep went from some to none' } : 'NoSitrep';
   if (!loaded) return undefined;
-  if (version.sitrep_id === loaded.sitrep.metadata.id) return { kind: 'Loaded', version: loaded.version.version, time_loaded: timeLoaded };
+  if (version.sitrep_id === loaded.sitrep.metadata.id) return loadedStatus(loaded.version, timeLoaded);
   if (version.version < loaded.version.version) {
-    return { kind: 'Error', message: `current version ${version.version} is older than loaded version ${loaded.version.version}` };
+    return { Error: `current version ${version.version} is older than loaded version ${loaded.version.version}` };
   }
   return undefined;
 }
