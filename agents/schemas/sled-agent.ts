@@ -3,7 +3,7 @@
 // `ArtifactPutResponse`, `ArtifactCopyFromDepotResponse`, `Inventory` and what it references).
 // fastify serializes each answer through them, so a field the document lacks cannot leak out, and
 // test/wire validates bodies against them. OpenAPI's `nullable` is written as a `null` type.
-import { ERROR_RESPONSES } from './dropshot-error.js';
+import { ERROR_RESPONSES } from '../../sim/index.js';
 
 const uint = { type: 'integer', minimum: 0 } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ArtifactStore, M2Pair, REPO_DEPOT_API_VERSION, SLED_AGENT_API_VERSION } from '../../agents/index.js';
 import { compareVersions, parseVersion, versionRefusal } from '../../sim/index.js';
-import { ERROR_SCHEMA } from '../../agents/schemas/dropshot-error.js';
+import { ERROR_SCHEMA } from '../../sim/index.js';
 import { SLED_AGENT_CLIENT_API_VERSION, SledAgentClient } from '../../nexus/sled-agent-client.js';
 import { artifact, rack } from '../agents/fixture.js';
 import { answer, schemaErrors } from './validate.js';

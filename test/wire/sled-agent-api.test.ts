@@ -3,7 +3,7 @@
 // the status code the document declares.
 import { describe, expect, it } from 'vitest';
 import { SLED_AGENT_RESPONSES as R, INVENTORY_SCHEMA, ARTIFACT_LIST_SCHEMA } from '../../agents/schemas/sled-agent.js';
-import { ERROR_SCHEMA } from '../../agents/schemas/dropshot-error.js';
+import { ERROR_SCHEMA } from '../../sim/index.js';
 import type { NodeContext } from '../../sim/index.js';
 import { artifact, rack, SLED_AGENT_HEADERS } from '../agents/fixture.js';
 import { answer, schemaErrors, type Answer, type Responses } from './validate.js';

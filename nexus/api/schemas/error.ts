@@ -1,10 +1,2 @@
-// dropshot's error body (`Error` in every omicron OpenAPI document at b848b6df85): the 4XX and 5XX
-// responses of every route.
-export const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['message', 'request_id'],
-  properties: { error_code: { type: 'string' }, message: { type: 'string' }, request_id: { type: 'string' } },
-} as const;
-
-/** `4XX` and `5XX` → the error body, as fastify response-schema keys. */
-export const ERROR_RESPONSES = { '4xx': ERROR_SCHEMA, '5xx': ERROR_SCHEMA } as const;
+// dropshot's error body, shared by every simulated server (sim/dropshot/error-schema.ts).
+export { ERROR_RESPONSES, ERROR_SCHEMA } from '../../../sim/index.js';

@@ -1,5 +1,5 @@
-// dropshot's error body (`Error` in every omicron document): `{request_id, error_code?, message}`.
-// Every route's 4xx and 5xx answers are serialized through it.
+// dropshot's error body (`Error` in every omicron OpenAPI document at b848b6df85):
+// `{request_id, error_code?, message}`. Every simulated server's 4xx and 5xx answers are serialized through it.
 export const ERROR_SCHEMA = {
   type: 'object',
   required: ['message', 'request_id'],
