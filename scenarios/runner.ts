@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createActor } from 'xstate';
 import { NodeClock, SeededRng, SIM_EPOCH_MS, World, type TraceEvent } from '../sim/index.js';
 import { worldOptions } from './knobs.js';
-import type { Invariant, Knobs, ScenarioDef } from './types.js';
+import type { Invariant, Knobs, ScenarioDef, ScenarioRun } from './types.js';
 
 export interface RunOptions {
   seed: number;
@@ -14,6 +14,8 @@ export interface RunOptions {
   nexus?: number;
   keepTrace?: boolean;
   dbPath?: string;
+  /** A workload (data) the scenario runs instead of deriving one from the seed (--replay). */
+  workload?: unknown;
 }
 
 export interface Violation {
@@ -65,6 +67,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   const violations: Violation[] = [];
   const violated = new Set<string>();
   let invariants: Invariant[] = [];
+  let models: NonNullable<ScenarioRun['models']> = [];
   let report: (() => string) | undefined;
   let stopped = false;
 
@@ -77,6 +80,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   };
 
   world.trace.subscribe((ev) => {
+    for (const m of models) m.observe(ev);
     for (const inv of invariants) {
       if (!inv.onEvent || violated.has(inv.name)) continue;
       const msg = inv.onEvent(ev);
@@ -88,8 +92,9 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   let scriptDone = false;
   let scriptError: string | undefined;
   const main = (async () => {
-    const run = await def.setup({ world, seed: o.seed, knobs, ...shape });
+    const run = await def.setup({ world, seed: o.seed, knobs, ...shape, ...(o.workload === undefined ? {} : { workload: o.workload }) });
     invariants = run.invariants;
+    models = run.models ?? [];
     report = run.report;
     const actor = createActor(run.script, {
       clock: new NodeClock(world.sched),
