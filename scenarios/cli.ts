@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseCommand, USAGE } from './cli/args.js';
 import { formatComparison, formatRun, formatSummary, formatSweepLine, header, reproduceCommand } from './cli/output.js';
 import { UsageError } from './cli/usage-error.js';
+import { formatMarks } from './marks.js';
 import { SCENARIOS } from './registry.js';
 import type { RunResult } from './runner.js';
 import { sweepSeeds } from './cli/sweep.js';
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       );
     } else {
       console.log(formatSummary(def, results));
+      if (def.reportMarks && !single) console.log(formatMarks(results.map((r) => r.marks)));
     }
     byVariant.push(results);
   }

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createActor } from 'xstate';
 import { NodeClock, SeededRng, SIM_EPOCH_MS, World, type TraceEvent } from '../sim/index.js';
 import { worldOptions } from './knobs.js';
+import { MarkCollector } from './marks.js';
 import type { Invariant, Knobs, ScenarioDef, ScenarioRun } from './types.js';
 
 export interface RunOptions {
@@ -44,6 +45,8 @@ export interface RunResult {
   simTimeMs: number;
   wallMs: number;
   events: number;
+  /** Coverage marks this run reached (scenarios/marks.ts). */
+  marks: string[];
   trace?: string[];
   /** The scenario's report text, if it has one (not part of --json output). */
   report?: string;
@@ -79,7 +82,9 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     if (inv.kind === 'safety') stopped = true; // the first safety violation ends the run
   };
 
+  const marks = new MarkCollector();
   world.trace.subscribe((ev) => {
+    marks.observe(ev);
     for (const m of models) m.observe(ev);
     for (const inv of invariants) {
       if (!inv.onEvent || violated.has(inv.name)) continue;
@@ -166,6 +171,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     simTimeMs: world.now - SIM_EPOCH_MS,
     wallMs: Math.round(performance.now() - started),
     events: world.trace.count,
+    marks: marks.reached(),
     ...(o.keepTrace ? { trace: world.trace.lines } : {}),
     ...(report ? { report: report() } : {}),
   };

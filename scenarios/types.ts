@@ -55,6 +55,8 @@ export interface ScenarioDef {
   knobs(rng: Rng, shape: Shape): Knobs;
   /** Builds the rack on the world and returns the script and invariants. Runs on virtual time. */
   setup(args: SetupArgs): Promise<ScenarioRun>;
+  /** Sweeps print how many seeds reached each coverage mark (scenarios/marks.ts). */
+  reportMarks?: boolean;
   /** Longest simulated time a run may take before it is called stuck (default 24 h). */
   maxSimMs?: number;
 }

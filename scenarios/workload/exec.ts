@@ -18,6 +18,7 @@ import {
   tufRepoPrune,
   updatesPutRepository,
   generateRepo,
+  tufState,
   type Nexus,
 } from '../../nexus/index.js';
 import { errorCode } from '../../sim/index.js';
@@ -41,6 +42,8 @@ export class WorkloadState {
   readonly expunged = new Set<number>();
   /** Nexus indices crashed by an op and not yet restarted. */
   readonly crashedNexus = new Set<number>();
+  /** Nexus indices with an upload request in progress. */
+  readonly uploading = new Set<number>();
   private uploads = 0;
   nextRepoVersion(): string {
     return `${++this.uploads}.0.0`;
@@ -99,8 +102,14 @@ export class WorkloadExecutor {
         const n = this.live(op.nexus);
         if (!n) return 'nexus down';
         const repo = generateRepo({ seed: this.seed, systemVersion: state.nextRepoVersion(), artifacts: op.artifacts });
-        const { repoId } = await updatesPutRepository(n.process, repo, design.uploadOrder);
-        state.repoIds.push(repoId);
+        const j = op.nexus % rack.nexus.length;
+        state.uploading.add(j);
+        try {
+          const { repoId } = await updatesPutRepository(n.process, repo, design.uploadOrder);
+          state.repoIds.push(repoId);
+        } finally {
+          state.uploading.delete(j);
+        }
         return undefined;
       }
       case 'prune': {
@@ -131,6 +140,11 @@ export class WorkloadExecutor {
         const j = op.nexus % rack.nexus.length;
         if (!this.live(j)) return 'nexus down';
         if (!this.peer(j)) return 'last nexus';
+        // Finding (README): omicron keeps an uploaded repo only in the Nexus zone's temporary
+        // storage until tuf_artifact_replication has copied it (tuf_artifact_replication.rs, module
+        // doc), so a crash then loses the only copy of a repo the DB lists (no-total-loss). The
+        // workload models an operator who does not bounce a Nexus with an upload in flight.
+        if (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading.has(j)) return 'holds an unreplicated upload';
         rack.crashNexus(j);
         state.crashedNexus.add(j);
         await world.sched.sleep(op.downMs);
@@ -144,6 +158,8 @@ export class WorkloadExecutor {
         const planner = this.peer(j);
         const alive = rack.nexus.filter((_, k) => !state.expunged.has(k)).length;
         if (!planner || state.expunged.has(j) || alive <= 2) return 'would leave fewer than two zones';
+        // As for a crash: a zone holding an unreplicated upload would lose it (see nexus-crash).
+        if (rack.nexus[j].running && (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading.has(j))) return 'holds an unreplicated upload';
         state.expunged.add(j);
         await plannerExpunges(planner, rack.nexus[j]);
         await world.sched.sleep(op.shutdownAfterMs);

@@ -47,18 +47,18 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
   const dur = (lo: number, hi: number) => fc.integer({ min: lo, max: hi });
   // Weights: a rack's day is mostly ereports, sagas and uploads; crashes and expungements are rare.
   const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<Op> }> = [
-    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('upload' as const), nexus: nx, artifacts: fc.integer({ min: 1, max: 4 }) }) },
+    { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('upload' as const), nexus: nx, artifacts: fc.integer({ min: 1, max: 4 }) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('prune' as const), nexus: nx, repo: idx }) },
     { weight: 5, arbitrary: fc.record({ at, kind: fc.constant('saga-create' as const), nexus: nx, stepMs: dur(100, 5_000) }) },
     { weight: 5, arbitrary: fc.record({ at, kind: fc.constant('saga-complete' as const), nexus: nx, saga: idx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-crash' as const), nexus: nx, downMs: dur(1_000, 120_000) }) },
-    { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 60_000), inventoryAfterMs: dur(6_000, 60_000) }) },
+    { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 120_000), inventoryAfterMs: dur(6_000, 60_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('blueprint-execute' as const), nexus: nx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('sled-crash' as const), sled: sl, downMs: dur(1_000, 120_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('m2-loss' as const), sled: sl, disk: fc.nat({ max: 1 }) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('depot-failing' as const), sled: sl, durMs: dur(1_000, 120_000) }) },
     {
-      weight: 8,
+      weight: 12,
       arbitrary: fc.record({
         at,
         kind: fc.constant('ereport' as const),
@@ -68,13 +68,13 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
         wantsBundle: fc.boolean(),
       }),
     },
-    { weight: 4, arbitrary: fc.record({ at, kind: fc.constant('alert-delete' as const), nexus: nx, alert: idx }) },
-    { weight: 4, arbitrary: fc.record({ at, kind: fc.constant('bundle-op' as const), nexus: nx, op: fc.constantFrom('list' as const, 'comment' as const, 'destroy' as const, 'collect' as const, 'fail-expunged' as const), bundle: idx }) },
+    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('alert-delete' as const), nexus: nx, alert: idx }) },
+    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('bundle-op' as const), nexus: nx, op: fc.constantFrom('list' as const, 'comment' as const, 'destroy' as const, 'collect' as const, 'fail-expunged' as const), bundle: idx }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('bundle-capacity-lost' as const), durMs: dur(10_000, 300_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('history-gc' as const), nexus: nx }) },
-    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('activate' as const), nexus: nx, task: fc.constantFrom(...ACTIVATABLE) }) },
+    { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('activate' as const), nexus: nx, task: fc.constantFrom(...ACTIVATABLE) }) },
     {
-      weight: 4,
+      weight: 6,
       arbitrary: fc.record({ at, kind: fc.constant('slow' as const), nexus: nx, meanMs: dur(20, 4_000), durMs: dur(5_000, 180_000), db: fc.boolean(), net: fc.boolean() }),
     },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('partition' as const), nexus: nx, sleds: dur(1, Math.max(1, s.sleds)), durMs: dur(5_000, 120_000) }) },

@@ -26,6 +26,7 @@ import { blueprintWithAllNexus } from '../saga-blueprint.js';
 import { LockstepClient } from '../saga-client.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
+import { blueprintExecutorPlugin } from './blueprint-executor.js';
 import { designOf, DESIGN_VARIANTS } from './designs.js';
 import { WorkloadExecutor } from './exec.js';
 import { healWorkload } from './heal.js';
@@ -43,6 +44,7 @@ export const rackWorkload: ScenarioDef = {
   defaults: { sleds: 6, nexus: 3 },
   limits: { minSleds: 1, minNexus: 2 },
   maxSimMs: 6 * 3600_000,
+  reportMarks: true,
   knobs: (rng) => ({
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
     history_pruning_threshold: rng.int(2, 11),
@@ -55,6 +57,7 @@ export const rackWorkload: ScenarioDef = {
       tufArtifactReplication({ design: design.replication, minSledReplication: Math.min(MIN_SLED_REPLICATION, sleds) }),
       sagaPlugin({ reassignment: design.reassignment, fencing: 'unfenced' }),
       fmPlugin({ readDesign: design.readDesign, alertDesign: design.alertDesign }),
+      blueprintExecutorPlugin(),
     ];
     const rack = await Rack.build(world, {
       sleds,
