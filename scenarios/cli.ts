@@ -6,10 +6,12 @@ import { formatComparison, formatRun, formatSummary, formatSweepLine, header, re
 import { UsageError } from './cli/usage-error.js';
 import { formatMarks } from './marks.js';
 import { SCENARIOS } from './registry.js';
+import { isWorkloadCommand, workloadCli } from './workload/cli.js';
 import type { RunResult } from './runner.js';
 import { sweepSeeds } from './cli/sweep.js';
 
 async function main(argv: string[]): Promise<number> {
+  if (isWorkloadCommand(argv)) return workloadCli(argv);
   const cmd = parseCommand(argv);
   if (cmd.kind === 'help') {
     console.log(USAGE);

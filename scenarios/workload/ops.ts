@@ -49,10 +49,10 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
   const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<Op> }> = [
     { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('upload' as const), nexus: nx, artifacts: fc.integer({ min: 1, max: 4 }) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('prune' as const), nexus: nx, repo: idx }) },
-    { weight: 5, arbitrary: fc.record({ at, kind: fc.constant('saga-create' as const), nexus: nx, stepMs: dur(100, 5_000) }) },
-    { weight: 5, arbitrary: fc.record({ at, kind: fc.constant('saga-complete' as const), nexus: nx, saga: idx }) },
+    { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('saga-create' as const), nexus: nx, stepMs: dur(100, 5_000) }) },
+    { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('saga-complete' as const), nexus: nx, saga: idx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-crash' as const), nexus: nx, downMs: dur(1_000, 120_000) }) },
-    { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 120_000), inventoryAfterMs: dur(6_000, 60_000) }) },
+    { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 300_000), inventoryAfterMs: dur(6_000, 60_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('blueprint-execute' as const), nexus: nx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('sled-crash' as const), sled: sl, downMs: dur(1_000, 120_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('m2-loss' as const), sled: sl, disk: fc.nat({ max: 1 }) }) },
