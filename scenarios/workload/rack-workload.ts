@@ -33,6 +33,8 @@ import { healWorkload } from './heal.js';
 import { describeOp, WORKLOAD_MS, workloadFor, type Op } from './ops.js';
 
 const SETTLE_MS = 1_000;
+/** PCT's k: change points fall within the first this-many events (a run has ~2k-20k). */
+const PCT_STEPS = 10_000;
 /** After the last op starts, ops still running (a crashed node's downtime) get this long. */
 const DRAIN_MS = 240_000;
 
@@ -48,10 +50,17 @@ export const rackWorkload: ScenarioDef = {
   knobs: (rng) => ({
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
     history_pruning_threshold: rng.int(2, 11),
+    // Half the seeds schedule simultaneous events by PCT (sim/pct.ts), depth 1 to 3.
+    scheduler: rng.chance(0.5) ? 'pct' : 'random',
+    pct_depth: rng.int(1, 4),
   }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed, workload }) {
     const design = designOf(variant);
+    if (knobs.scheduler === 'pct') {
+      world.sched.usePct(world.rng.fork('pct'), { depth: Number(knobs.pct_depth), steps: PCT_STEPS });
+      world.trace.subscribe((ev) => world.sched.noteOwner(ev.node));
+    }
     const ops: Op[] = (workload as Op[] | undefined) ?? workloadFor(seed, { sleds, nexus });
     const plugins = [
       tufArtifactReplication({ design: design.replication, minSledReplication: Math.min(MIN_SLED_REPLICATION, sleds) }),
