@@ -69,7 +69,7 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
       }),
     },
     { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('alert-delete' as const), nexus: nx, alert: idx }) },
-    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('bundle-op' as const), nexus: nx, op: fc.constantFrom('list' as const, 'comment' as const, 'destroy' as const, 'collect' as const, 'fail-expunged' as const), bundle: idx }) },
+    { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('bundle-op' as const), nexus: nx, op: fc.constantFrom('list' as const, 'comment' as const, 'destroy' as const, 'collect' as const, 'fail-expunged' as const), bundle: idx }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('bundle-capacity-lost' as const), durMs: dur(10_000, 300_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('history-gc' as const), nexus: nx }) },
     { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('activate' as const), nexus: nx, task: fc.constantFrom(...ACTIVATABLE) }) },

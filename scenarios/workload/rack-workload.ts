@@ -49,7 +49,7 @@ export const rackWorkload: ScenarioDef = {
   reportMarks: true,
   knobs: (rng) => ({
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
-    history_pruning_threshold: rng.int(2, 11),
+    history_pruning_threshold: rng.int(2, 5),
     // Half the seeds schedule simultaneous events by PCT (sim/pct.ts), depth 1 to 3.
     scheduler: rng.chance(0.5) ? 'pct' : 'random',
     pct_depth: rng.int(1, 4),
