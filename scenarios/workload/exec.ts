@@ -9,12 +9,6 @@ import {
   iso,
   reassignSagasFromExpunged,
   startDemoSaga,
-  supportBundleDelete,
-  supportBundleFailExpunged,
-  supportBundleList,
-  supportBundleListAssignedToNexus,
-  supportBundleUpdate,
-  supportBundleUpdateUserComment,
   tufRepoPrune,
   updatesPutRepository,
   generateRepo,
@@ -27,6 +21,7 @@ import type { Rack } from '../rack.js';
 import { plannerChecksCleanup, plannerExpunges } from '../saga-blueprint.js';
 import type { LockstepClient } from '../saga-client.js';
 import type { Design } from './designs.js';
+import { bundleOp } from './bundle-ops.js';
 import type { Op } from './ops.js';
 
 export interface DemoSagaIds {
@@ -209,8 +204,11 @@ export class WorkloadExecutor {
         await alertDelete(p.db, design.alertDesign, live[op.alert % live.length].id, iso(p.clock.now()), trace(n));
         return undefined;
       }
-      case 'bundle-op':
-        return this.bundleOp(op);
+      case 'bundle-op': {
+        const n = this.live(op.nexus);
+        if (!n) return 'nexus down';
+        return bundleOp(n, op, design, world.sql, [...state.expunged].map((j) => rack.nexus[j].id));
+      }
       case 'bundle-capacity-lost':
         // No sled can host a support bundle (omicron: no debug dataset with room) for a while.
         world.sql.prepare("UPDATE sled SET sled_policy = 'no_provision' WHERE sled_policy = 'in_service'").run();
@@ -259,44 +257,6 @@ export class WorkloadExecutor {
         world.emit('db', 'fault.db_slow', { maxMs: op.maxMs });
         await world.sched.sleep(op.durMs);
         for (const n of rack.nexus) world.dbLatency.setSlow(n.name, undefined);
-        return undefined;
-      }
-    }
-  }
-
-  private async bundleOp(op: Extract<Op, { kind: 'bundle-op' }>): Promise<string | undefined> {
-    const n = this.live(op.nexus);
-    if (!n) return 'nexus down';
-    const { design, world, state, rack } = this;
-    const p = n.process;
-    const emit = (kind: string, data: Record<string, unknown>) => p.trace(kind, data);
-    const rows = world.sql.prepare('SELECT id FROM support_bundle ORDER BY id').all() as { id: string }[];
-    const id = rows.length > 0 ? rows[op.bundle % rows.length].id : undefined;
-    switch (op.op) {
-      case 'list':
-        await supportBundleList(p.db, design.readerFilter, emit);
-        return undefined;
-      case 'comment':
-        if (!id) return 'no bundle';
-        await supportBundleUpdateUserComment(p.db, design.readerFilter, id, 'looked at this', emit);
-        return undefined;
-      case 'destroy': {
-        // The operator's delete: mark destroying, then (the collector's job in omicron) delete.
-        if (!id) return 'no bundle';
-        const r = await supportBundleUpdate(p.db, design.readerFilter, id, 'destroying', emit);
-        if (r.kind !== 'Updated') return `destroying: ${r.kind}`;
-        await supportBundleDelete(p.db, design.alertDesign, id, iso(p.clock.now()), emit);
-        return undefined;
-      }
-      case 'collect': {
-        const mine = await supportBundleListAssignedToNexus(p.db, design.readerFilter, n.id, ['collecting'], emit);
-        for (const b of mine) await supportBundleUpdate(p.db, design.readerFilter, b.id, 'active', emit);
-        return undefined;
-      }
-      case 'fail-expunged': {
-        const gone = [...state.expunged].map((j) => rack.nexus[j].id);
-        if (gone.length === 0) return 'nothing expunged';
-        await supportBundleFailExpunged(p.db, design.readerFilter, n.id, gone, emit);
         return undefined;
       }
     }
