@@ -68,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
     } else {
       console.log(formatSummary(def, results));
       if (def.reportMarks && !single) console.log(formatMarks(results.map((r) => r.marks)));
+      if (isWorkloadCommand([def.name, '--shrink']) && failed[0]) console.log(`shrink: pnpm scenario ${def.name} --shrink --seed ${failed[0].seed} --variant ${variant}`);
     }
     byVariant.push(results);
   }
