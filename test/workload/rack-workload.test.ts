@@ -33,6 +33,7 @@ describe('rack-workload', () => {
     // Rare ones (1-2 in 100 seeds): a window ending at the first failing seed measured.
     ['v1-delete', 'never-backwards', 44, 3],
     ['any-expunged', 'log-written-by-current-sec', 24, 3],
+    ['tombstone-unfiltered-readers', 'deleted-bundle-never-handed-out', 33, 3],
   ];
   for (const [variant, invariant, from, seeds] of CI) {
     it(`${variant} is caught by ${invariant} within seeds ${from}-${from + seeds - 1}`, async () => {
