@@ -7,8 +7,11 @@ import { mergeShards } from './cli/merge.js';
 import { runCommand } from './cli/run.js';
 import { UsageError } from './cli/usage-error.js';
 import { SCENARIOS } from './registry.js';
+import { isWorkloadCommand, workloadCli } from './workload/cli.js';
 
 async function main(argv: string[]): Promise<number> {
+  // rack-workload's --shrink and --replay (scenarios/workload/cli.ts) take their own flags.
+  if (isWorkloadCommand(argv)) return workloadCli(argv);
   const cmd = parseCommand(argv);
   if (cmd.kind === 'help') {
     console.log(helpText());

@@ -13,6 +13,7 @@ import { tombstoneEarlySweep } from './tombstone-early-sweep.js';
 import { deletedBundleVisible } from './deleted-bundle-visible.js';
 import { uploadRace } from './replication/upload-race.js';
 import { zombieSec } from './zombie-sec.js';
+import { rackWorkload } from './workload/rack-workload.js';
 import type { ScenarioDef } from './types.js';
 
 export const SCENARIOS: readonly ScenarioDef[] = [
@@ -30,6 +31,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   tombstoneGcStall,
   tombstoneEarlySweep,
   deletedBundleVisible,
+  rackWorkload,
 ];
 
 export function findScenario(name: string): ScenarioDef | undefined {

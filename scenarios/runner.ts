@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { createActor } from 'xstate';
 import { NodeClock, SeededRng, SIM_EPOCH_MS, World, type TraceEvent } from '../sim/index.js';
 import { worldOptions } from './knobs.js';
-import type { Invariant, Knobs, ScenarioDef } from './types.js';
+import { MarkCollector } from './marks.js';
+import type { Invariant, Knobs, ScenarioDef, ScenarioRun } from './types.js';
 
 export interface RunOptions {
   seed: number;
@@ -17,6 +18,8 @@ export interface RunOptions {
   /** Called once the knobs are derived, before the first event: the CLI prints the seed and its
    * configuration first, and on a terminal polls the world's clock and event count for progress. */
   onStart?: (config: RunResult['config'], world: World) => void;
+  /** A workload (data) the scenario runs instead of deriving one from the seed (--replay). */
+  workload?: unknown;
 }
 
 export interface Violation {
@@ -45,6 +48,8 @@ export interface RunResult {
   simTimeMs: number;
   wallMs: number;
   events: number;
+  /** Coverage marks this run reached (scenarios/marks.ts). */
+  marks: string[];
   trace?: string[];
   /** The scenario's report text, if it has one (not part of --json output). */
   report?: string;
@@ -68,6 +73,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   const violations: Violation[] = [];
   const violated = new Set<string>();
   let invariants: Invariant[] = [];
+  let models: NonNullable<ScenarioRun['models']> = [];
   let report: (() => string) | undefined;
   let stopped = false;
 
@@ -79,7 +85,10 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     if (inv.kind === 'safety') stopped = true; // the first safety violation ends the run
   };
 
+  const marks = new MarkCollector();
   world.trace.subscribe((ev) => {
+    marks.observe(ev);
+    for (const m of models) m.observe(ev);
     for (const inv of invariants) {
       if (!inv.onEvent || violated.has(inv.name)) continue;
       const msg = inv.onEvent(ev);
@@ -92,8 +101,9 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
   let scriptDone = false;
   let scriptError: string | undefined;
   const main = (async () => {
-    const run = await def.setup({ world, seed: o.seed, knobs, ...shape });
+    const run = await def.setup({ world, seed: o.seed, knobs, ...shape, ...(o.workload === undefined ? {} : { workload: o.workload }) });
     invariants = run.invariants;
+    models = run.models ?? [];
     report = run.report;
     const actor = createActor(run.script, {
       clock: new NodeClock(world.sched),
@@ -165,6 +175,7 @@ export async function runScenario(def: ScenarioDef, o: RunOptions): Promise<RunR
     simTimeMs: world.now - SIM_EPOCH_MS,
     wallMs: Math.round(performance.now() - started),
     events: world.trace.count,
+    marks: marks.reached(),
     ...(o.keepTrace ? { trace: world.trace.lines } : {}),
     ...(report ? { report: report() } : {}),
   };

@@ -30,12 +30,17 @@ export interface ScenarioRun {
   invariants: Invariant[];
   /** Optional human-readable text (omdb-style views, ...) the CLI prints after a single-seed run. */
   report?(): string;
+  /** State the invariants judge, kept from the trace: the runner feeds each event to every model
+   * before any invariant sees it, so one invariant's violation never starves another. */
+  models?: Array<{ observe(ev: TraceEvent): unknown }>;
 }
 
 export interface SetupArgs extends Shape {
   world: World;
   seed: number;
   knobs: Knobs;
+  /** A given workload (data) to run instead of the seed's own (rack-workload's --replay). */
+  workload?: unknown;
 }
 
 export interface ScenarioDef {
@@ -50,6 +55,8 @@ export interface ScenarioDef {
   knobs(rng: Rng, shape: Shape): Knobs;
   /** Builds the rack on the world and returns the script and invariants. Runs on virtual time. */
   setup(args: SetupArgs): Promise<ScenarioRun>;
+  /** Sweeps print how many seeds reached each coverage mark (scenarios/marks.ts). */
+  reportMarks?: boolean;
   /** Longest simulated time a run may take before it is called stuck (default 24 h). */
   maxSimMs?: number;
 }

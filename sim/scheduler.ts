@@ -4,6 +4,7 @@
 // is in flight: the fabric holds the scheduler for the whole time a request is outside the queue.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Heap } from './heap.js';
+import { Pct, type PctOptions } from './pct.js';
 import { yieldToHost } from './real/host.js';
 import type { Rng } from './types.js';
 
@@ -13,6 +14,8 @@ interface SimEvent {
   seq: number;
   fn: () => void;
   cancelled: boolean;
+  /** The process (node) whose step queued the event; only PCT mode reads it. */
+  owner: string;
 }
 
 /** A hold that the code running under it sets aside while all of it waits on simulated events. */
@@ -44,6 +47,10 @@ export class Scheduler {
   );
   eventsRun = 0;
   private failure: unknown;
+  private pct: Pct | undefined;
+  /** The process the running step belongs to: the owner of the last event run, or the node the
+   * last trace event came from (noteOwner), whichever is later. */
+  private owner = 'root';
 
   constructor(
     startMs: number,
@@ -54,7 +61,8 @@ export class Scheduler {
 
   /** Runs `fn` at virtual time `at` (never in the past). */
   at(at: number, fn: () => void): TimerHandle {
-    const ev: SimEvent = { at: Math.max(at, this.now), tie: this.ties.float(), seq: this.seq++, fn, cancelled: false };
+    const tie = this.pct ? this.pct.tie(this.owner) : this.ties.float();
+    const ev: SimEvent = { at: Math.max(at, this.now), tie, seq: this.seq++, fn, cancelled: false, owner: this.owner };
     this.queue.push(ev);
     return {
       at: ev.at,
@@ -62,6 +70,20 @@ export class Scheduler {
         ev.cancelled = true;
       },
     };
+  }
+
+  /**
+   * Switches tie-breaking to PCT (sim/pct.ts) from now on, with its own seeded stream. Opt-in per
+   * run (rack-workload picks it per seed); the default random tie-break is unchanged.
+   */
+  usePct(rng: Rng, opts: PctOptions): Pct {
+    this.pct = new Pct(rng, opts);
+    return this.pct;
+  }
+
+  /** Attributes what runs next to `node` (fed from the trace: the node that just acted). */
+  noteOwner(node: string): void {
+    this.owner = node;
   }
 
   after(delayMs: number, fn: () => void): TimerHandle {
@@ -155,6 +177,8 @@ export class Scheduler {
       if (ev.cancelled) continue;
       this.now = ev.at;
       this.eventsRun++;
+      this.owner = ev.owner;
+      this.pct?.onStep(this.eventsRun, ev.owner);
       try {
         ev.fn();
       } catch (err) {

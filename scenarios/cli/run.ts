@@ -9,6 +9,7 @@ import { renderTimeline } from '../timeline/render.js';
 import type { RunCommand } from './args.js';
 import { lockDb } from './db-lock.js';
 import { checkKeepDir, keepRun } from './keep.js';
+import { formatMarks } from '../marks.js';
 import { formatComparison, formatRunEnd, formatRunStart, formatSummary, formatSweepLine, header, reproduceCommand } from './output.js';
 import { checkOutput, DB_MARKER_TABLE, tempSibling, writeAtomic } from './paths.js';
 import { progress } from './progress.js';
@@ -126,6 +127,8 @@ export async function runCommand(cmd: RunCommand): Promise<number> {
         );
       } else if (!single || interrupted) {
         console.log(formatSummary(def, results, interrupted ? cmd.seeds.length : undefined));
+        if (def.reportMarks) console.log(formatMarks(results.map((r) => r.marks)));
+        if (def.name === 'rack-workload' && failed[0]) console.log(`shrink: pnpm scenario ${def.name} --shrink --seed ${failed[0].seed} --variant ${variant}`);
       }
       byVariant.push(results);
       if (interrupted) break;

@@ -16,7 +16,7 @@ const SETTLE_MS = 1_000;
 const GAP_MS = 10_000;
 
 /** Rows as an older schema held them (no repo_depot_port), then the migration adds the column. */
-function migrateSledRows(t: TufRack, columnDefault: number): void {
+export function migrateSledRows(t: Pick<TufRack, 'rack'>, columnDefault: number): void {
   const sql = t.rack.world.sql;
   const now = iso(t.rack.world.now);
   sql.exec('DROP TABLE sled');

@@ -1,0 +1,37 @@
+// A shrunk reproducer (written by `pnpm scenario rack-workload --shrink`, committed as a fixture)
+// replays deterministically: in a separate process through the CLI it breaks the same invariant
+// with the same trace hash as when it was written, and as an in-process run of the same file.
+// If the model changes, regenerate the fixture with the command in its README line below.
+//   pnpm scenario rack-workload --shrink --seed 1 --variant send-before-insert --out test/workload/fixtures/send-before-insert-seed1.json
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readReproducer } from '../../scenarios/workload/reproducer.js';
+import { runWorkload } from '../../scenarios/workload/shrink.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/send-before-insert-seed1.json', import.meta.url));
+
+describe('rack-workload reproducer replay', () => {
+  it('is small and replays in a separate process to the same violation and trace hash', async () => {
+    const rep = readReproducer(fixture);
+    expect(rep.invariant).toBe('no-total-loss');
+    expect(rep.ops.length).toBeLessThanOrEqual(12);
+    expect(rep.ops.length).toBeLessThan(rep.originalOps);
+
+    let out = '';
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'scenarios/cli.ts', 'rack-workload', '--replay', fixture, '--json'], { cwd: root, encoding: 'utf8' });
+    } catch (err) {
+      out = String((err as { stdout?: string }).stdout); // exit 1: the run failed, as it should
+    }
+    const child = JSON.parse(out.trim().split('\n').pop()!) as { verdict: string; traceHash: string; violations: { invariant: string }[]; replay: { same: boolean } };
+    expect(child.verdict).toBe('fail');
+    expect(child.violations[0].invariant).toBe(rep.invariant);
+    expect(child.traceHash).toBe(rep.traceHash);
+    expect(child.replay.same).toBe(true);
+
+    const here = await runWorkload(rep.seed, rep.variant, rep.sleds, rep.nexus, rep.ops);
+    expect(here.traceHash).toBe(child.traceHash);
+  }, 120_000);
+});
