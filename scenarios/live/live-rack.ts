@@ -1,7 +1,6 @@
 // The live rack: the same SledAgent and Nexus classes the simulator runs (scenarios/rack.ts), wired
 // to the real seams instead (sim/real: wall clock, OS randomness, host fetch, sockets on ::1, one
 // SQLite file in WAL mode). Only the wiring differs; core code is unchanged.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +8,7 @@ import { SledAgent } from '../../agents/index.js';
 import { Nexus, NexusAppHost, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, applySchema, sagaPlugin, type NexusOptions } from '../../nexus/index.js';
 import { LoopbackNode, RealDb } from '../../sim/real/index.js';
 import type { Sqlite } from '../../sim/index.js';
+import { identityOf } from './identity.js';
 import { freePort } from './ports.js';
 
 export interface LiveRackOptions {
@@ -51,7 +51,7 @@ export class LiveRack {
     const sql = new Database(opts.dbFile);
     sql.pragma('journal_mode = WAL');
     applySchema(sql, []);
-    const rack = new LiveRack(opts, sql, new RealDb(sql), randomUUID());
+    const rack = new LiveRack(opts, sql, new RealDb(sql), identityOf(sql, 'rack'));
     const plugins = [sagaPlugin()];
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
@@ -59,7 +59,7 @@ export class LiveRack {
         [NEXUS_INTERNAL_PORT, await freePort()],
         [NEXUS_LOCKSTEP_PORT, await freePort()],
       ]);
-      const nexusOpts: NexusOptions = { id: randomUUID(), name, generation: 1, rackId: rack.rackId, plugins };
+      const nexusOpts: NexusOptions = { id: identityOf(sql, name), name, generation: 1, rackId: rack.rackId, plugins };
       const live = rack.bootNexus(nexusOpts, ports);
       rack.nexus.push(live);
       await live.nexus.start();
@@ -73,7 +73,7 @@ export class LiveRack {
       const repoDepotPort = await freePort();
       const node = new LoopbackNode(name, new Map(), opts.periodScale);
       rack.sledNodes.push(node);
-      const sled = new SledAgent(node, { sledId: randomUUID(), protocol: 'generation', sledAgentPort, repoDepotPort });
+      const sled = new SledAgent(node, { sledId: identityOf(sql, name), protocol: 'generation', sledAgentPort, repoDepotPort });
       await sled.start();
       await node.ready();
       rack.services.push({ kind: 'service', node: name, api: 'sled-agent', url: url(sledAgentPort) });

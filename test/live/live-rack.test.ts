@@ -51,6 +51,33 @@ function listeners(): Map<number, string[]> {
 }
 const IPV6_LOOPBACK_HEX = '00000000000000000000000001000000';
 
+function startRack(dir: string): Promise<{ child: ChildProcess; lines: Line[] }> {
+  // One node process with tsx's loader (not pnpm, not the tsx CLI, which both fork) so that a
+  // signal, SIGKILL too, reaches the rack itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scenarios/live/rack-main.ts', 'up', '--sleds', '2', '--nexus', '3', '--db', join(dir, 'rack.sqlite'), '--dir', dir, '--period-scale', '0.01'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: Line[] = [];
+  return new Promise((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`rack exited ${c}`)));
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      const j = JSON.parse(l) as Line;
+      lines.push(j);
+      if (j.kind === 'ready') resolve({ child, lines });
+    });
+  });
+}
+
+const lockstep = (lines: Line[], node: string) => lines.find((s) => s.node === node && s.api === 'nexus-lockstep')!.url!;
+
+/** Polls `show saga_recovery` on a Nexus until it names the saga. */
+async function awaitRecovered(url: string, sagaId: string): Promise<string> {
+  let show = '';
+  for (let i = 0; i < 40 && !show.includes(sagaId); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    show = (await omdb('nexus', '--nexus-internal-url', url, 'background-tasks', 'show', 'saga_recovery')).stdout;
+  }
+  return show;
+}
+
 describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rack-live-'));
   let child: ChildProcess | undefined;
@@ -73,17 +100,9 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
   });
 
   it('walks the demo saga through a Nexus restart, over real HTTP', async () => {
-    // tsx directly (not through pnpm) so the signal reaches the rack itself.
-    child = spawn('node_modules/.bin/tsx', ['scenarios/live/rack-main.ts', 'up', '--sleds', '2', '--nexus', '3', '--db', join(dir, 'rack.sqlite'), '--dir', dir, '--period-scale', '0.01'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const lines: Line[] = [];
-    await new Promise<void>((resolve, reject) => {
-      child!.once('exit', (c) => reject(new Error(`rack exited ${c}`)));
-      createInterface({ input: child!.stdout! }).on('line', (l) => {
-        const j = JSON.parse(l) as Line;
-        lines.push(j);
-        if (j.kind === 'ready') resolve();
-      });
-    });
+    const started = await startRack(dir);
+    child = started.child;
+    const lines = started.lines;
     const services = lines.filter((l) => l.kind === 'service');
     expect(services.map((s) => s.api).sort()).toEqual([...Array(3).fill(['nexus-internal', 'nexus-lockstep']).flat(), ...Array(2).fill(['repo-depot', 'sled-agent']).flat()].sort());
     expect(readFileSync(join(dir, 'services.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual(lines);
@@ -142,5 +161,31 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     const down = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'list');
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('Communication Error');
+  }, 120_000);
+
+  it('kill -9, then rack up on the same file: every row is back and saga recovery resumes', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'rack-live-'));
+    try {
+      const first = await startRack(dir2);
+      child = first.child;
+      const created = await omdb('nexus', '--nexus-internal-url', lockstep(first.lines, 'nexus-2'), 'sagas', 'demo-create');
+      expect(created.code).toBe(0);
+      const sagaId = /saga id:\s+(\S+)/.exec(created.stdout)![1];
+      child.kill('SIGKILL');
+      await new Promise((r) => child!.once('exit', r));
+
+      const second = await startRack(dir2);
+      child = second.child;
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(join(dir2, 'rack.sqlite'), { readonly: true });
+      expect((db.prepare('SELECT COUNT(*) AS n FROM sled').get() as { n: number }).n).toBe(2);
+      db.close();
+      const show = await awaitRecovered(lockstep(second.lines, 'nexus-2'), sagaId);
+      expect(show).toContain(sagaId);
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   }, 120_000);
 });
