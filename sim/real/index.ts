@@ -3,3 +3,5 @@
 export { RealClock } from './clock.js';
 export { CryptoRng } from './rng.js';
 export { RealNode } from './node.js';
+export { RealDb } from './db.js';
+export { LoopbackNode, ScaledClock } from './loopback-node.js';

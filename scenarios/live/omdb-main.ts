@@ -1,0 +1,142 @@
+// `pnpm omdb nexus ...` against a live rack's Nexus lockstep API over real HTTP, printed through
+// the same formatters the simulator's omdb uses (nexus/saga/omdb.ts, nexus/bgtask). Errors follow
+// omdb (dev-tools/omdb/src/bin/omdb/nexus.rs at b848b6df85): anyhow's `Error: <context>` then
+// `Caused by:` and progenitor's error; clap usage errors exit 2.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { printTask } from '../../nexus/bgtask/index.js';
+import { omdbBackgroundTaskShow, omdbDemoComplete, omdbDemoCreate, omdbSagasList, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga } from '../../nexus/index.js';
+
+const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+
+class Failed extends Error {
+  constructor(
+    readonly context: string,
+    readonly reason: string,
+  ) {
+    super(context);
+  }
+}
+
+function usage(msg: string): never {
+  process.stderr.write(`error: ${msg}\n`);
+  process.exit(2);
+}
+
+/** `--nexus-internal-url` as omdb has it, else the first nexus-lockstep line of services.json. */
+function nexusUrl(args: string[]): string {
+  const i = args.indexOf('--nexus-internal-url');
+  if (i >= 0) {
+    const u = args[i + 1];
+    if (!u) usage("a value is required for '--nexus-internal-url <NEXUS_INTERNAL_URL>' but none was supplied");
+    args.splice(i, 2);
+    return u;
+  }
+  const d = args.indexOf('--rack-dir');
+  const dir = d >= 0 ? args.splice(d, 2)[1] : '.rack';
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'services.json'), 'utf8');
+  } catch {
+    usage(`no --nexus-internal-url and no ${join(dir, 'services.json')} (is \`pnpm rack up\` running?)`);
+  }
+  const line = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.api === 'nexus-lockstep');
+  if (!line) usage(`no nexus-lockstep service in ${join(dir, 'services.json')}`);
+  return line.url;
+}
+
+async function call<T>(base: string, context: string, method: string, path: string, body?: unknown): Promise<{ status: number; body?: T; at: number }> {
+  let res: Response;
+  const url = `${base}${path}`;
+  try {
+    res = await fetch(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), signal: AbortSignal.timeout(15_000) });
+  } catch {
+    // progenitor's Error::CommunicationError wraps reqwest's "error sending request for url (..)".
+    throw new Failed(context, `Communication Error: error sending request for url (${url})`);
+  }
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as T) : undefined, at: Date.now() };
+}
+
+function ok<T>(context: string, a: { status: number; body?: T; at: number }): T {
+  if (a.status < 200 || a.status >= 300) throw new Failed(context, progenitorError(a.status, a.body, a.at));
+  return a.body as T;
+}
+
+async function sagasList(base: string): Promise<Saga[]> {
+  const out: Saga[] = [];
+  let token: string | null = null;
+  do {
+    const path: string = token === null ? '/sagas' : `/sagas?page_token=${encodeURIComponent(token)}`;
+    const page = ok('listing sagas', await call<{ items: Saga[]; next_page?: string | null }>(base, 'listing sagas', 'GET', path));
+    out.push(...page.items);
+    token = page.next_page ?? null;
+  } while (token !== null);
+  return out;
+}
+
+function print(o: { stdout: string[]; stderr: string[] }): void {
+  if (o.stderr.length) process.stderr.write(o.stderr.join('\n') + '\n');
+  if (o.stdout.length) process.stdout.write(o.stdout.join('\n') + '\n');
+}
+
+async function run(argv: string[]): Promise<number> {
+  const args = [...argv];
+  const first = args.shift();
+  if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
+  const base = nexusUrl(args);
+  const [group, cmd, arg] = args;
+  if (group === 'sagas') {
+    if (cmd === 'list') {
+      print(omdbSagasList(await sagasList(base), base));
+      return 0;
+    }
+    if (cmd === 'demo-create') {
+      const demo = ok('creating demo saga', await call<{ saga_id: string; demo_saga_id: string }>(base, 'creating demo saga', 'POST', '/demo-saga'));
+      print(omdbDemoCreate(demo, base));
+      return 0;
+    }
+    if (cmd === 'demo-complete') {
+      if (!arg) usage("the following required arguments were not provided:\n  <DEMO_SAGA_ID>");
+      if (!UUID.test(arg)) usage(`invalid value '${arg}' for '<DEMO_SAGA_ID>': invalid UUID`);
+      const a = await call(base, 'completing demo saga', 'POST', `/demo-saga/${arg}/complete`);
+      const o = omdbDemoComplete(a, base, a.at);
+      print(o);
+      return o.exitCode;
+    }
+  }
+  if (group === 'background-tasks') {
+    if (cmd === 'show') {
+      process.stderr.write(usingNexusUrl(base) + '\n');
+      const all = ok('listing background tasks', await call<Record<string, BackgroundTaskView>>(base, 'listing background tasks', 'GET', '/bgtasks'));
+      const names = arg ? [arg] : Object.keys(all);
+      for (const name of names) {
+        const v = all[name];
+        if (!v) throw new Failed('listing background tasks', `no such background task: ${name}`);
+        process.stdout.write((name === 'saga_recovery' ? omdbBackgroundTaskShow(v, Date.now()) + '\n' : printTask(v, Date.now(), (d: unknown) => JSON.stringify(d, null, 2).split('\n').map((l) => `    ${l}`))) + '\n');
+      }
+      return 0;
+    }
+    if (cmd === 'activate') {
+      if (!arg) usage('the following required arguments were not provided:\n  <TASKS>...');
+      process.stderr.write(usingNexusUrl(base) + '\n');
+      ok('activating background tasks', await call(base, 'activating background tasks', 'POST', '/bgtasks/activate', { bgtask_names: args.slice(2) }));
+      process.stdout.write('activated background tasks: ' + args.slice(2).join(', ') + '\n');
+      return 0;
+    }
+  }
+  usage(`unrecognized subcommand '${[group, cmd].filter(Boolean).join(' ')}'`);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    if (e instanceof Failed) {
+      // What Rust prints for the anyhow::Error main returns (Debug): context, blank, Caused by.
+      process.stderr.write(`Error: ${e.context}\n\nCaused by:\n    ${e.reason}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`omdb: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,191 @@
+// The live rack end to end: `pnpm rack up` as a child process, the demo-saga story walked through
+// `pnpm omdb` (create on Nexus 2, list, restart Nexus 2, saga_recovery recovers it, complete, the
+// saga succeeds), and every server bound to ::1 only (read from the kernel's /proc/net/tcp6).
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scenarios/live/ports.js';
+
+const run = promisify(execFile);
+const hasIpv6Loopback = await freePort().then(
+  () => true,
+  () => false,
+);
+if (!hasIpv6Loopback) console.warn('live-rack test skipped: this machine has no IPv6 loopback (::1)');
+
+interface Line {
+  kind: string;
+  node?: string;
+  api?: string;
+  url?: string;
+}
+
+async function omdb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('pnpm', ['-s', 'omdb', ...args], { timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** Ports in LISTEN state and the address each is bound to, from /proc/net/tcp6 and tcp. */
+function listeners(): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const f of ['/proc/net/tcp6', '/proc/net/tcp']) {
+    if (!existsSync(f)) continue;
+    for (const l of readFileSync(f, 'utf8').split('\n').slice(1)) {
+      const cols = l.trim().split(/\s+/);
+      if (cols[3] !== '0A') continue;
+      const [addr, port] = cols[1].split(':');
+      const p = parseInt(port, 16);
+      out.set(p, [...(out.get(p) ?? []), addr]);
+    }
+  }
+  return out;
+}
+const IPV6_LOOPBACK_HEX = '00000000000000000000000001000000';
+
+function startRack(dir: string): Promise<{ child: ChildProcess; lines: Line[] }> {
+  // One node process with tsx's loader (not pnpm, not the tsx CLI, which both fork) so that a
+  // signal, SIGKILL too, reaches the rack itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scenarios/live/rack-main.ts', 'up', '--sleds', '2', '--nexus', '3', '--db', join(dir, 'rack.sqlite'), '--dir', dir, '--period-scale', '0.01'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: Line[] = [];
+  return new Promise((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`rack exited ${c}`)));
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      const j = JSON.parse(l) as Line;
+      lines.push(j);
+      if (j.kind === 'ready') resolve({ child, lines });
+    });
+  });
+}
+
+const lockstep = (lines: Line[], node: string) => lines.find((s) => s.node === node && s.api === 'nexus-lockstep')!.url!;
+
+/** Polls `show saga_recovery` on a Nexus until it names the saga. */
+async function awaitRecovered(url: string, sagaId: string): Promise<string> {
+  let show = '';
+  for (let i = 0; i < 40 && !show.includes(sagaId); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    show = (await omdb('nexus', '--nexus-internal-url', url, 'background-tasks', 'show', 'saga_recovery')).stdout;
+  }
+  return show;
+}
+
+describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rack-live-'));
+  let child: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('bad flags exit 2', async () => {
+    const r = await run('pnpm', ['-s', 'rack', 'up', '--sleds', 'x'], { timeout: 30_000 }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--sleds');
+  });
+
+  it('walks the demo saga through a Nexus restart, over real HTTP', async () => {
+    const started = await startRack(dir);
+    child = started.child;
+    const lines = started.lines;
+    const services = lines.filter((l) => l.kind === 'service');
+    expect(services.map((s) => s.api).sort()).toEqual([...Array(3).fill(['nexus-internal', 'nexus-lockstep']).flat(), ...Array(2).fill(['repo-depot', 'sled-agent']).flat()].sort());
+    expect(readFileSync(join(dir, 'services.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual(lines);
+
+    // Every server listens on ::1 and nowhere else.
+    const bound = listeners();
+    for (const s of services) {
+      expect(s.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+      expect(bound.get(Number(new URL(s.url!).port))).toEqual([IPV6_LOOPBACK_HEX]);
+    }
+
+    const nexus2 = services.find((s) => s.node === 'nexus-2' && s.api === 'nexus-lockstep')!.url!;
+    const created = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-create');
+    expect(created.code).toBe(0);
+    const sagaId = /saga id:\s+(\S+)/.exec(created.stdout)![1];
+    const demoId = /demo saga id:\s+(\S+)/.exec(created.stdout)![1];
+    expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'list')).stdout).toMatch(new RegExp(`${sagaId}\\s+running`));
+
+    const control = lines.find((l) => l.kind === 'control')!.url!;
+    expect((await fetch(`${control}/nexus/2/restart`, { method: 'POST' })).status).toBe(200);
+
+    // The new process has nothing in memory; saga_recovery (10 min scaled by 0.01 = 6 s, and it
+    // runs at boot) reads the saga back from the DB and resumes it.
+    let show = '';
+    for (let i = 0; i < 40 && !show.includes(sagaId); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      show = (await omdb('nexus', '--nexus-internal-url', nexus2, 'background-tasks', 'show', 'saga_recovery')).stdout;
+    }
+    expect(show).toMatch(/recovered:\s+1 \(successfully\)/);
+    expect(show).toContain(sagaId);
+
+    let done = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', demoId);
+    for (let i = 0; i < 20 && done.code !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      done = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', demoId);
+    }
+    expect(done.code).toBe(0);
+    let list = '';
+    for (let i = 0; i < 20 && !/succeeded/.test(list); i++) {
+      list = (await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'list')).stdout;
+      if (!/succeeded/.test(list)) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(list).toMatch(new RegExp(`${sagaId}\\s+succeeded`));
+
+    // omdb's errors: a bad UUID is a usage error; the saga id is not a demo saga id (404).
+    expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', 'nope')).code).toBe(2);
+    const wrong = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', sagaId);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('Error Response: status: 404 Not Found');
+
+    // SIGTERM stops every server and closes the DB (WAL checkpointed away).
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child!.once('exit', r));
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'rack.sqlite-wal'))).toBe(false);
+    const down = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'list');
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('Communication Error');
+  }, 120_000);
+
+  it('kill -9, then rack up on the same file: every row is back and saga recovery resumes', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'rack-live-'));
+    try {
+      const first = await startRack(dir2);
+      child = first.child;
+      const created = await omdb('nexus', '--nexus-internal-url', lockstep(first.lines, 'nexus-2'), 'sagas', 'demo-create');
+      expect(created.code).toBe(0);
+      const sagaId = /saga id:\s+(\S+)/.exec(created.stdout)![1];
+      child.kill('SIGKILL');
+      await new Promise((r) => child!.once('exit', r));
+
+      const second = await startRack(dir2);
+      child = second.child;
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(join(dir2, 'rack.sqlite'), { readonly: true });
+      expect((db.prepare('SELECT COUNT(*) AS n FROM sled').get() as { n: number }).n).toBe(2);
+      db.close();
+      const show = await awaitRecovered(lockstep(second.lines, 'nexus-2'), sagaId);
+      expect(show).toContain(sagaId);
+      child.kill('SIGTERM');
+      await new Promise((r) => child!.once('exit', r));
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
