@@ -53,3 +53,32 @@ export class Reachability {
     return this.reached.has(`${from}>${to}:${port}`);
   }
 }
+
+/**
+ * What each Nexus's depot probe got back, from the probe's `smoke.depot_answer` events. Only the
+ * 404 the repo-depot API gives for a missing artifact proves the depot answered: omicron's
+ * sled-agent `artifact_store::Error::NotFound` ("Artifact {sha256} not found", a 4xx whose message
+ * dropshot shows). Any other 404 (a wrong route, a host that serves no sled) proves nothing.
+ */
+export class DepotAnswers {
+  private readonly answers = new Map<string, { status: number; body: string }>();
+
+  observe(ev: TraceEvent): void {
+    if (ev.kind !== 'smoke.depot_answer') return;
+    this.answers.set(`${ev.node}>${String(ev.sled)}:${Number(ev.port)}`, { status: Number(ev.status), body: String(ev.body) });
+  }
+
+  /** Undefined if `nexus` got the missing-artifact 404 for `sha256` from `sled`'s depot port; else why not. */
+  missingArtifact404(nexus: string, sled: string, port: number, sha256: string): string | undefined {
+    const a = this.answers.get(`${nexus}>${sled}:${port}`);
+    if (!a) return 'no answer';
+    let message: unknown;
+    try {
+      message = (JSON.parse(a.body) as { message?: unknown }).message;
+    } catch {
+      message = undefined;
+    }
+    if (a.status === 404 && message === `Artifact ${sha256} not found`) return undefined;
+    return `answered ${a.status} ${a.body.slice(0, 80)}`;
+  }
+}

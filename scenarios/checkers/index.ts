@@ -1,4 +1,4 @@
-export { oneOutcomePerRequest, Reachability } from './http-outcomes.js';
+export { DepotAnswers, oneOutcomePerRequest, Reachability } from './http-outcomes.js';
 export { actionInOneSec, logWrittenByCurrentSec, sagasEndDone, stuckIffOld } from './sagas.js';
 export { ArtifactCopies } from './artifacts-copies.js';
 export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
