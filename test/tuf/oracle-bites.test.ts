@@ -24,6 +24,11 @@ describe('replication mutants', () => {
     await expectVerdict(def, 'generation', { seeds: 8, sleds: 4, invariant: 'local-dropped-only-when-replicated' });
   });
 
+  it('keeping the local copy until more than min_sled_replication sleds hold it (`<` -> `<=`) is caught on a 3-sled rack by no-local-repo-kept', async () => {
+    const def = await mutated(common((o) => ({ attachAndCleanUpLocal: (p, s, inv, min) => o.attachAndCleanUpLocal(p, s, inv, min + 1) })), 'replication.ts', 'replication', 'generation');
+    await expectVerdict(def, 'generation', { seeds: 2, sleds: 3, invariant: 'no-local-repo-kept' });
+  });
+
   it('draining the upload channel after the config read (just before the local cleanup) is caught by local-dropped-only-when-replicated', async () => {
     const def = await mutated(
       common((o) => ({ drainChannel: () => undefined, attachAndCleanUpLocal: (p, s, inv, min) => (o.drainChannel(s), o.attachAndCleanUpLocal(p, s, inv, min)) })),

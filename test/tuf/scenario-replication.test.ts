@@ -10,6 +10,9 @@ describe('replication', () => {
   it('generation holds', async () => {
     await expectVerdict(replication, 'generation', { seeds: 8, sleds: 4 });
   });
+  it('generation holds on a 3-sled rack (every sled needed for min_sled_replication)', async () => {
+    await expectVerdict(replication, 'generation', { seeds: 3, sleds: 3 });
+  });
   it('v1-delete holds', async () => {
     await expectVerdict(replication, 'v1-delete', { seeds: 8, sleds: 4 });
   });
