@@ -70,7 +70,7 @@ describe('saga scenarios', () => {
   });
 
   it('stuck-saga-health holds with the 15 minute threshold and prints the omdb-style table', async () => {
-    await expectVerdict(stuckSagaHealth, 'threshold-15m', { seeds: 16 });
+    await expectVerdict(stuckSagaHealth, 'threshold-15m', { seeds: 30 });
     const r = await runScenario(stuckSagaHealth, { seed: 1 });
     expect(r.report).toMatch(/NAME +ID +STATE +CREATOR +CURRENT_SEC +TIME_CREATED/);
     expect(r.report).toMatch(/: none/);
