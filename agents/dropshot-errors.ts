@@ -1,7 +1,7 @@
 // Error bodies shaped like dropshot's (v0.17.1 error.rs): {request_id, error_code?, message}. As in
 // dropshot, `for_internal_error` (500, error code "Internal"), `for_unavail` (503) and
-// `for_not_found` (404) show the client only the status's canonical reason (a 5xx's own message
-// is traced instead); other 4xx show their message. A path served under other methods answers 405.
+// `for_not_found` (404) show the client only the status's canonical reason (their own message is
+// traced instead, as dropshot logs it); other 4xx show their message. A path served under other methods answers 405.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeContext } from '../sim/index.js';
 import { ArtifactError } from './artifact-errors.js';
@@ -29,7 +29,8 @@ export function sendError(
 ): FastifyReply {
   const body: ErrorBody = { request_id: ids(), message };
   if (errorCode !== undefined) body.error_code = errorCode;
-  if (status >= 500) ctx.trace('sled.http-error', { status, message });
+  // dropshot logs the internal message of every error; the trace keeps those the client never sees.
+  if (status >= 500 || status === 404) ctx.trace('sled.http-error', { status, message });
   if (status >= 500 || status === 404) body.message = EXTERNAL[status] ?? 'Internal Server Error';
   return reply.code(status).type('application/json').send(body);
 }

@@ -4,7 +4,7 @@
 import { SLED_CLIENT_TIMEOUTS, SledAgentClient, sledListInService, type Nexus, type SledRow } from '../nexus/index.js';
 import { API_VERSION_HEADER, REPO_DEPOT_API_VERSION } from '../agents/index.js';
 import { errorCode } from '../sim/index.js';
-import { oneOutcomePerRequest, Reachability } from './checkers/index.js';
+import { DepotAnswers, oneOutcomePerRequest, Reachability } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { defineScript } from './script.js';
@@ -21,11 +21,10 @@ async function probeSled(nexus: Nexus, sled: SledRow): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await client.inventory();
-      // A 404 from the depot still proves it answered.
-      await p.fetch(`${client.depotBaseUrl}/artifact/sha256/${NO_SUCH_ARTIFACT}`, {
-        headers: { [API_VERSION_HEADER]: REPO_DEPOT_API_VERSION },
-        timeouts: SLED_CLIENT_TIMEOUTS,
-      });
+      // Any answer ends the probe; every-sled-reached judges whether it was the depot's own 404.
+      const url = `${client.depotBaseUrl}/artifact/sha256/${NO_SUCH_ARTIFACT}`;
+      const res = await p.fetch(url, { headers: { [API_VERSION_HEADER]: REPO_DEPOT_API_VERSION }, timeouts: SLED_CLIENT_TIMEOUTS });
+      p.trace('smoke.depot_answer', { sled: sled.id, port: sled.repo_depot_port, status: res.status, body: await res.text() });
       return;
     } catch (err) {
       p.trace('smoke.probe_failed', { sled: sled.id, attempt, error: errorCode(err) });
@@ -47,7 +46,11 @@ export const rackSmoke: ScenarioDef = {
   async setup({ world, sleds, nexus, knobs }) {
     const rack = await Rack.build(world, { sleds, nexus, maxSkewMs: Number(knobs.clock_skew_max_ms) });
     const reach = new Reachability();
-    world.trace.subscribe((ev) => reach.observe(ev));
+    const depot = new DepotAnswers();
+    world.trace.subscribe((ev) => {
+      reach.observe(ev);
+      depot.observe(ev);
+    });
 
     const script = defineScript('rack-smoke', [
       {
@@ -71,16 +74,16 @@ export const rackSmoke: ScenarioDef = {
         {
           name: 'every-sled-reached',
           kind: 'liveness',
-          description: 'every registered sled answered every Nexus on its sled-agent and repo-depot ports',
+          description: "every registered sled answered every Nexus on its sled-agent port, and on its repo-depot port with the depot API's 404 for a missing artifact",
           atEnd() {
             const rows = world.sql.prepare('SELECT id, ip, port, repo_depot_port FROM sled ORDER BY id').all() as SledRow[];
             if (rows.length !== rack.sleds.length) return `${rows.length} of ${rack.sleds.length} sleds registered`;
             for (const n of rack.nexus) {
               for (const row of rows) {
                 const sled = world.fabric.nodeAt(row.ip);
-                for (const port of [row.port, row.repo_depot_port]) {
-                  if (!reach.has(n.name, sled, port)) return `${n.name} never reached ${sled} ([${row.ip}]:${port})`;
-                }
+                if (!reach.has(n.name, sled, row.port)) return `${n.name} never reached ${sled} ([${row.ip}]:${row.port})`;
+                const why = depot.missingArtifact404(n.name, row.id, row.repo_depot_port, NO_SUCH_ARTIFACT, sled);
+                if (why) return `${n.name} never reached the repo depot of ${sled} ([${row.ip}]:${row.repo_depot_port}): ${why}`;
               }
             }
             return undefined;

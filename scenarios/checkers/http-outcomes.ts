@@ -53,3 +53,45 @@ export class Reachability {
     return this.reached.has(`${from}>${to}:${port}`);
   }
 }
+
+/**
+ * What each Nexus's depot probe got back, from the probe's `smoke.depot_answer` events. Only the
+ * 404 the repo-depot API gives for a missing artifact proves the depot answered: omicron's
+ * sled-agent `artifact_store::Error::NotFound` ("Artifact {sha256} not found", a 4xx whose message
+ * dropshot shows). Any other 404 (a wrong route, a host that serves no sled) proves nothing.
+ */
+export class DepotAnswers {
+  private readonly answers = new Map<string, { status: number; body: string }>();
+  /** The internal messages of the 404s each server node logged (dropshot hides them from clients). */
+  private readonly logged404 = new Map<string, Set<string>>();
+
+  observe(ev: TraceEvent): void {
+    if (ev.kind === 'sled.http-error' && ev.status === 404) {
+      let s = this.logged404.get(ev.node);
+      if (!s) this.logged404.set(ev.node, (s = new Set()));
+      s.add(String(ev.message));
+      return;
+    }
+    if (ev.kind !== 'smoke.depot_answer') return;
+    this.answers.set(`${ev.node}>${String(ev.sled)}:${Number(ev.port)}`, { status: Number(ev.status), body: String(ev.body) });
+  }
+
+  /**
+   * Undefined if `nexus` got the depot API's missing-artifact 404 for `sha256` from `sled`'s depot
+   * port; else why not. dropshot shows every 404 as "Not Found", a router's too, so the depot's own
+   * answer is told by what the server (node `sledNode`) logged: omicron's artifact store
+   * `Error::NotFound` text.
+   */
+  missingArtifact404(nexus: string, sled: string, port: number, sha256: string, sledNode: string): string | undefined {
+    const a = this.answers.get(`${nexus}>${sled}:${port}`);
+    if (!a) return 'no answer';
+    let message: unknown;
+    try {
+      message = (JSON.parse(a.body) as { message?: unknown }).message;
+    } catch {
+      message = undefined;
+    }
+    if (a.status === 404 && message === 'Not Found' && this.logged404.get(sledNode)?.has(`Artifact ${sha256} not found`)) return undefined;
+    return `answered ${a.status} ${a.body.slice(0, 80)}`;
+  }
+}

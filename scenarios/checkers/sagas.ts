@@ -110,17 +110,21 @@ export function sagasEndDone(sql: Sqlite): Invariant {
   };
 }
 
-/** A saga is reported stuck iff it is running/unwinding and older than the threshold by the
+/** A saga is reported stuck iff it is running/unwinding and older than omicron's threshold by the
  * checking Nexus's clock, compared with the saga table at the instant of the check. The threshold
- * and the clock are the scenario's, never what the check reports about itself; sagas whose age is
- * within a DB round trip of the threshold are not judged (the check reads its clock, then queries). */
+ * is this checker's own copy of omicron's (nexus/src/app/update.rs `STUCK_SAGA_THRESHOLD`:
+ * `TimeDelta::minutes(15)`), never the code's constant nor what the check reports about itself;
+ * sagas whose age is within a DB round trip of it are not judged (the check reads its clock, then
+ * queries). */
+export const OMICRON_STUCK_SAGA_THRESHOLD_MS = 15 * 60_000;
 export const STUCK_CHECK_SLACK_MS = 1_000;
 
-export function stuckIffOld(sql: Sqlite, thresholdMs: number, nowOf: (node: string) => number): Invariant {
+export function stuckIffOld(sql: Sqlite, nowOf: (node: string) => number): Invariant {
+  const thresholdMs = OMICRON_STUCK_SAGA_THRESHOLD_MS;
   return {
     name: 'stuck-iff-old',
     kind: 'safety',
-    description: 'a saga is reported stuck iff it is running/unwinding and older than the threshold by the checker clock',
+    description: 'a saga is reported stuck iff it is running/unwinding and older than 15 min by the checking Nexus clock',
     onEvent(ev: TraceEvent) {
       if (ev.kind !== 'saga.stuck_check') return undefined;
       const limit = nowOf(ev.node) - thresholdMs;

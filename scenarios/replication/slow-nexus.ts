@@ -2,7 +2,10 @@
 // the DB, then turns slow (DB and network latency on its node). Nexus B uploads repo N+1 and
 // replicates it. Under v1-delete, A's stale view lists the sleds after B's artifacts landed and
 // DELETEs them: never-backwards catches it through the real requests. With generations A's config
-// PUT gets 409 CONFIG_GENERATION (or a sled lists a newer generation) and A aborts.
+// PUT gets 409 CONFIG_GENERATION (or a sled lists a newer generation) and A aborts. In some seeds B
+// reaches a few sleds late ("far" sleds), so A's old config lands and lists there while the others
+// answer 409: A must still abort rather than copy its stale view onto the sleds that refused it
+// (no-writes-on-superseded-config).
 import { TUF_TASK_NAME, showTufArtifactReplication, updatesPutRepository } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
@@ -20,11 +23,14 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
   expected: { generation: 'holds', 'v1-delete': 'caught' },
   defaults: { sleds: 4, nexus: 2 },
   limits: { minSleds: 1, minNexus: 2 },
-  knobs: (rng) => ({
+  knobs: (rng, shape) => ({
     ...baseKnobs(rng),
     artifacts: rng.int(2, 5),
     // A's extra latency per message and per DB step once it has read the list.
     slow_nexus_mean_ms: rng.int(5, 400),
+    // Sleds B's requests reach late, and by how much (a slow link, not a partition).
+    b_far_sleds: rng.int(0, Math.max(1, shape.sleds)),
+    b_far_extra_ms: rng.int(200, 2_000),
   }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed }) {
@@ -67,6 +73,10 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
       {
         name: 'b-uploads-and-replicates-repo-n+1',
         run: async () => {
+          const far = { kind: 'uniform' as const, min: Number(knobs.b_far_extra_ms), max: Number(knobs.b_far_extra_ms) + Number(knobs.net_latency_max_ms) };
+          // v1 has no config for a sled to refuse, so the far sleds only matter (and apply) under generations.
+          const farSleds = design === 'generation' ? Number(knobs.b_far_sleds) : 0;
+          for (let i = 0; i < farSleds; i++) world.net.latency.setLink(b.name, `sled-${i}`, far);
           const done = t.watch.completed(b);
           await updatesPutRepository(b.process, r2);
           await done;

@@ -2,7 +2,16 @@
 // Nexus runs `tuf_artifact_replication`, and the artifact invariants watch it.
 import { MIN_SLED_REPLICATION, generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository } from '../../nexus/index.js';
 import type { World } from '../../sim/index.js';
-import { ArtifactCopies, neverBackwards, noLocalRepoKept, noStaleArtifacts, noTotalLoss, replicasConverge } from '../checkers/index.js';
+import {
+  ArtifactCopies,
+  localDroppedOnlyWhenReplicated,
+  neverBackwards,
+  noLocalRepoKept,
+  noStaleArtifacts,
+  noTotalLoss,
+  noWritesOnSupersededConfig,
+  replicasConverge,
+} from '../checkers/index.js';
 import { Rack, type RackOptions } from '../rack.js';
 import type { Invariant } from '../types.js';
 import { TaskWatch } from './task-watch.js';
@@ -32,7 +41,15 @@ export async function buildTufRack(world: World, o: TufRackOptions): Promise<Tuf
     rack,
     watch: new TaskWatch(world),
     copies,
-    invariants: [neverBackwards(copies), noTotalLoss(copies), replicasConverge(copies), noStaleArtifacts(copies), noLocalRepoKept(copies)],
+    invariants: [
+      neverBackwards(copies),
+      noTotalLoss(copies),
+      localDroppedOnlyWhenReplicated(copies, world.sql),
+      noWritesOnSupersededConfig(),
+      replicasConverge(copies),
+      noStaleArtifacts(copies),
+      noLocalRepoKept(copies),
+    ],
   };
 }
 

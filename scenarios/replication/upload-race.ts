@@ -2,7 +2,10 @@
 // inserting it in the DB. insert-then-send (omicron today) cannot hit it. send-before-insert (the
 // order questioned in review) can: the task finds none of the new artifacts in the config, drops
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
-import type { UploadOrder } from '../../nexus/index.js';
+// Then repo 19 is uploaded to the same Nexus at the instant its activation has read the config: the
+// task must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
+// a design that drained after the read would find 19 in no config and drop it.
+import { TUF_TASK_NAME, updatesPutRepository, type UploadOrder } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
@@ -25,9 +28,26 @@ export const uploadRace: ScenarioDef = {
     const t = await buildTufRack(world, { sleds, nexus, design: 'generation' });
     const uploader = t.rack.nexus[0];
     const repo = scenarioRepo(seed, '18.0.0', Number(knobs.artifacts));
+    const next = scenarioRepo(seed, '19.0.0', Number(knobs.artifacts));
     const script = defineScript('upload-race', [
       { name: 'settle', run: () => world.sched.sleep(SETTLE_MS) },
-      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1, order: variant as UploadOrder }),
+      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1, order: variant as UploadOrder }).slice(0, 2),
+      {
+        name: 'upload-19-while-active',
+        run: async () => {
+          let upload: Promise<unknown> = Promise.resolve();
+          const read = t.watch.waitFor(`${uploader.name} reading the artifact config`, (ev) => ev.node === uploader.name && ev.kind === 'tuf.config_read', undefined, () => {
+            upload = updatesPutRepository(uploader.process, next, variant as UploadOrder);
+          });
+          const done = t.watch.completed(uploader);
+          uploader.process.tasks.activate(TUF_TASK_NAME);
+          await read;
+          await Promise.all([upload, done]);
+          await world.sched.sleep(GAP_MS);
+          await t.watch.activateAndWait(uploader);
+        },
+      },
+      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1 }).slice(2),
     ]);
     return { script, invariants: t.invariants };
   },

@@ -4,11 +4,11 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('racing-sitrep-delete', () => {
   it('metadata-last (omicron today) never publishes a torn sitrep', async () => {
-    await expectVerdict(racingSitrepDelete, 'metadata-last', { seeds: 15 });
+    await expectVerdict(racingSitrepDelete, 'metadata-last', { seeds: 50 });
   });
 
   it('transaction never publishes a torn sitrep', async () => {
-    await expectVerdict(racingSitrepDelete, 'transaction', { seeds: 15 });
+    await expectVerdict(racingSitrepDelete, 'transaction', { seeds: 50 });
   });
 
   it('naive is caught publishing a torn sitrep, reproducibly', async () => {

@@ -40,6 +40,9 @@ describe('slow-nexus-deletes-fresh-artifacts', () => {
     }
     expect(listedNewerSeeds, 'some seed aborts on a newer listing').toBeGreaterThan(0);
   });
+  it('generation holds over a wider range (far sleds included)', async () => {
+    await expectVerdict(slowNexusDeletesFreshArtifacts, 'generation', { seeds: 30 });
+  });
   it('v1-delete is caught by never-backwards', async () => {
     const results = await expectVerdict(slowNexusDeletesFreshArtifacts, 'v1-delete', { seeds: 6, invariant: 'never-backwards' });
     expect(results.filter((r) => r.verdict === 'fail').length).toBeGreaterThanOrEqual(3); // a good fraction, not a fluke

@@ -7,7 +7,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('upload-race', () => {
   it('insert-then-send holds', async () => {
-    await expectVerdict(uploadRace, 'insert-then-send', { seeds: 8 });
+    await expectVerdict(uploadRace, 'insert-then-send', { seeds: 30 });
   });
   it('send-before-insert is caught by no-total-loss', async () => {
     await expectVerdict(uploadRace, 'send-before-insert', { seeds: 8, invariant: 'no-total-loss' });

@@ -1,0 +1,24 @@
+// StrykerJS over the protective mechanisms (`pnpm mutate`, a bench-like command, not part of CI).
+// MUTATE narrows the files (comma-separated globs), e.g.
+//   MUTATE=nexus/tuf/activation-common.ts pnpm mutate
+// The tests are the family suites (vitest.mutate.config.ts), so a mutant counts as killed when a
+// scenario verdict, an oracle-bites mutant test or a unit test fails on it.
+const mutate = (process.env.MUTATE ?? 'nexus/tuf/**/*.ts,nexus/saga/**/*.ts,nexus/fm/**/*.ts,agents/**/*.ts')
+  .split(',')
+  .concat(['!**/index.ts', '!**/omdb.ts', '!**/schema*.ts', '!**/*-types.ts', '!**/types.ts']);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate,
+  coverageAnalysis: 'perTest',
+  ignoreStatic: true,
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
