@@ -5,10 +5,12 @@
 // tracker to v1; then a case that wants a support bundle opens and the rack cannot host one, so
 // every pass has an error and the tracker stays at v1 (any persistent subtask failure does).
 // A laggy Nexus starts a rendezvous pass on v2 (which still asks for A). The operator deletes A
-// (a tombstone), C closes (v3), another case opens (v4), and the history pruner (threshold 2, the
-// minimum) drops v1 and v2, including the row the tracker refers to. The next sweep finds no row
-// of C at version >= 1, so it hard-deletes A at once; the laggy Nexus's insert for v2 passes the
-// version guard (tracker 1 <= 2) and A is back. Per-resource generation markers (omicron today)
+// (a tombstone), C closes (v3, which as in omicron still carries C with closed_sitrep_id set), two
+// more cases open (v4 drops the closed C, v5), and the history pruner (threshold 2, the minimum)
+// keeps only v4 and v5. What matters is that no retained history row at or above the tracker still
+// carries C: the sweep ignores the tracker's own (pruned) row, the pruner ignores the tracker. The
+// next sweep finds no row of C at version >= 1, so it hard-deletes A at once; the laggy Nexus's
+// insert for v2 passes the version guard (tracker 1 <= 2) and A is back. Per-resource generation markers (omicron today)
 // refuse it: v2's alert_generation is not the current one.
 import { alertDelete, FM_HISTORY_PRUNE, FM_RENDEZVOUS, FM_SITREP_LOAD, fmState, iso, type AlertDesign } from '../nexus/index.js';
 import { activateAll, diagnose, fmInvariants, fmPlugins, injectEreport, setFmConfig, settleFm, waitUntil } from './fm-support.js';
@@ -96,9 +98,12 @@ export const tombstoneEarlySweep: ScenarioDef = {
           await diagnose(world, fast);
           injectEreport(world, ids, { serial: 'disk-5' });
           await diagnose(world, fast);
+          // v3 still carries C (closed); one more sitrep pushes it out of the retained two.
+          injectEreport(world, ids, { serial: 'disk-6' });
+          await diagnose(world, fast);
           fast.process.tasks.activate(FM_HISTORY_PRUNE);
           await waitUntil(world, 'history pruned to 2 rows', () => historyRows() <= 2);
-          // The fast Nexus's next pass: it loads v4, errors on the bundle, sweeps.
+          // The fast Nexus's next pass: it loads v5, errors on the bundle, sweeps.
           fast.process.tasks.activate(FM_SITREP_LOAD);
           await world.sched.sleep(2_000);
           // The laggy Nexus is asked again while (probably) still on v2.

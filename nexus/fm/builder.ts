@@ -1,8 +1,11 @@
 // SitrepBuilder (omicron nexus/fm/src/builder.rs), reduced to one stand-in diagnosis engine:
 // every part with open ereports gets a case (carried forward by its comment key), each case one
 // alert request (and a support-bundle request when its ereports ask for one). A 'resolved' ereport
-// closes the part's case; closed cases are dropped from the child sitrep (deviation: omicron keeps
-// them with closed_sitrep_id for a while). Request ids and requested_sitrep_id are carried
+// closes the part's case: as in omicron, the sitrep that closes it keeps the case (closed_sitrep_id
+// set) and its requests (Sitrep::alerts_requested, nexus/types/src/fm.rs, covers closed cases).
+// omicron copies a closed case forward while it has ereports not yet marked seen
+// (analysis_input.rs, branch a14affff83); we do not model marking, so every closed case is copied
+// forward zero more times (its ereports count as marked by the next analysis). Request ids and requested_sitrep_id are carried
 // forward unchanged while the case lives. alert_generation (support_bundle_generation) bumps iff
 // the alert (bundle) request set changed vs the parent; the first sitrep has 1.
 import type { Rng } from '../../sim/index.js';
@@ -34,13 +37,14 @@ export function caseKey(de: string, serial: string): string {
 export function buildSitrep(inp: BuildInput): Sitrep | undefined {
   const { parent } = inp;
   const open = openParts(inp.ereports);
-  const parentCaseIds = new Set(parent?.cases.map((c) => c.id) ?? []);
   const byKey = new Map((parent?.cases ?? []).map((c) => [c.comment, c]));
   const id = inp.rng.uuid();
 
   const cases: FmCase[] = [];
   const alerts: AlertRequest[] = [];
   const bundles: SupportBundleRequest[] = [];
+  // Cases the parent had open whose part is no longer open close here and stay in this sitrep.
+  const closing = (parent?.cases ?? []).filter((c) => c.closed_sitrep_id === null && !open.has(c.comment));
   for (const [key, part] of open) {
     const prior = byKey.get(key);
     const c: FmCase = prior ?? { id: inp.rng.uuid(), de: part.de, created_sitrep_id: id, closed_sitrep_id: null, comment: key };
@@ -62,7 +66,14 @@ export function buildSitrep(inp: BuildInput): Sitrep | undefined {
       bundles.push(priorBundle ?? { id: inp.rng.uuid(), requested_sitrep_id: id, case_id: c.id, comment: `bundle for ${key}` });
     }
   }
-  const sameCases = cases.length === parentCaseIds.size && cases.every((c) => parentCaseIds.has(c.id));
+  for (const c of closing) {
+    cases.push({ ...c, closed_sitrep_id: id });
+    alerts.push(...(parent?.alert_requests ?? []).filter((r) => r.case_id === c.id));
+    bundles.push(...(parent?.support_bundle_requests ?? []).filter((r) => r.case_id === c.id));
+  }
+  // Dropping an already-closed case alone is no reason for a new sitrep.
+  const parentOpen = new Set((parent?.cases ?? []).filter((c) => c.closed_sitrep_id === null).map((c) => c.id));
+  const sameCases = closing.length === 0 && cases.length === parentOpen.size && cases.every((c) => parentOpen.has(c.id));
   const alertsChanged = !sameIds(alerts, parent?.alert_requests ?? []);
   const bundlesChanged = !sameIds(bundles, parent?.support_bundle_requests ?? []);
   if (parent && sameCases && !alertsChanged && !bundlesChanged) return undefined;
@@ -75,7 +86,7 @@ export function buildSitrep(inp: BuildInput): Sitrep | undefined {
       inv_collection_id: inp.rng.uuid(),
       time_created: inp.now,
       creator_id: inp.creatorId,
-      comment: `${cases.length} open case(s)`,
+      comment: `${cases.length - closing.length} open case(s)`,
       next_inv_min_time_started: null,
       alert_generation: pm ? pm.alert_generation + (alertsChanged ? 1 : 0) : 1,
       support_bundle_generation: pm ? pm.support_bundle_generation + (bundlesChanged ? 1 : 0) : 1,

@@ -6,8 +6,9 @@
 // support_bundle_create and the dataset half of support_bundle_fail_expunged. The readers below
 // take `filter`: 'unfiltered' is the branch as written (support_bundle_list,
 // ..._list_assigned_to_nexus, the Nexus half of ..._fail_expunged, ..._update,
-// ..._update_user_comment, and support_bundle_get, a lookup with soft_deletes = false, ignore the
-// column); 'filtered' is what the review asked for. Every reader emits what it handed out inside
+// ..._update_user_comment ignore the column); 'filtered' is what the review asked for. (omicron's
+// by-id lookup of a bundle, lookup.rs `SupportBundle` with soft_deletes = false, is unfiltered too
+// but is not modelled: there is no support_bundle_get.) Every reader emits what it handed out inside
 // its statement (`fm.support_bundle.read`), so checkers judge the response at the instant it was read.
 import type { Db, Sqlite } from '../../sim/index.js';
 import { q } from './stmt.js';

@@ -33,10 +33,14 @@ describe('fm_sitrep_insert', () => {
     expect([s2.metadata.alert_generation, s2.metadata.support_bundle_generation]).toEqual([1, 2]);
     // Nothing new: no sitrep at all.
     expect(() => child(f, s2, [ereport('a'), { ...ereport('a'), wants_bundle: 1 }])).toThrow('diagnosis changed nothing');
-    // The case closes: its alert request is no longer carried forward.
+    // The case closes: the closing sitrep still carries it and its requests (omicron's builder).
     const s3 = child(f, s2, [ereport('a'), ereport('a', 'resolved')]);
-    expect(s3.alert_requests).toEqual([]);
-    expect([s3.metadata.alert_generation, s3.metadata.support_bundle_generation]).toEqual([2, 3]);
+    expect(s3.alert_requests.map((r) => r.id)).toEqual(s1.alert_requests.map((r) => r.id));
+    expect([s3.metadata.alert_generation, s3.metadata.support_bundle_generation]).toEqual([1, 2]);
+    // The next sitrep drops the closed case and with it the requests.
+    const s4 = child(f, s3, [ereport('a'), ereport('a', 'resolved')]);
+    expect(s4.alert_requests).toEqual([]);
+    expect([s4.metadata.alert_generation, s4.metadata.support_bundle_generation]).toEqual([2, 3]);
   });
 
   it('rejects a sitrep whose parent is not current, leaves it as an orphan, and GC collects it', async () => {

@@ -10,11 +10,15 @@ function marker(f: Fixture, alertId: string, gen: number) {
 }
 const markers = (f: Fixture) => (f.w.sql.prepare('SELECT alert_id FROM rendezvous_alert_created ORDER BY alert_id').all() as { alert_id: string }[]).map((r) => r.alert_id);
 
-/** s1 requests alert A (gen 1); s2 closes the case (gen 2) and opens B (gen 2 requests B). */
+/** s1 requests alert A (gen 1); the next closes the case and opens B; the last drops the closed
+ *  case (its requests go with it), so it requests only B at a later generation. */
 async function twoSitreps(f: Fixture): Promise<[Sitrep, Sitrep]> {
   const s1 = child(f, undefined, [ereport('a')]);
   await commit(f, s1);
-  const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved'), ereport('b')]);
+  const ers = [ereport('a'), ereport('a', 'resolved'), ereport('b')];
+  const closing = child(f, s1, ers);
+  await commit(f, closing);
+  const s2 = child(f, closing, ers);
   await commit(f, s2);
   return [s1, s2];
 }
@@ -75,7 +79,9 @@ describe('SitrepGuardedInsert (one atomic step, CTE guard order)', () => {
       expect(await fmRendezvousAlertCreate(f.db, 'generation-marker', args)).toBe('AlreadyExists');
       expect(count(f, 'SELECT COUNT(*) AS n FROM alert')).toBe(0);
       // The case closes (generation 2) and the marker is collected: the old sitrep is now stale.
-      const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
+      const closing = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
+      await commit(f, closing);
+      const s2 = child(f, closing, [ereport('a'), ereport('a', 'resolved')]);
       await commit(f, s2);
       await alertMarkerGc(f.db, s2.metadata.id, s2.metadata.alert_generation);
       expect(markers(f)).toEqual([]);

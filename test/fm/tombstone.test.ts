@@ -35,8 +35,10 @@ describe('tombstone design (PR #10368 branch)', () => {
       expect(tombstones(f)).toBe(1);
       // The tombstone's conflict stops re-creation while the guard passes.
       expect(await fmRendezvousAlertCreate(f.db, 'tombstone', onS1)).toBe('AlreadyExists');
+      // v2 closes the case and still carries it (closed_sitrep_id set); v3 drops it.
       const s2 = child(f, s1, [ereport('a'), ereport('a', 'resolved')]);
       await commit(f, s2);
+      await commit(f, child(f, s2, [ereport('a'), ereport('a', 'resolved')]));
       // Not "current" but "tracker ahead": s1 is no longer current, the tracker is still 0.
       expect(await fmRendezvousAlertCreate(f.db, 'tombstone', onS1)).toBe('AlreadyExists');
       expect(await sweep(f)).toBe(0); // case in v1 >= 0
@@ -44,8 +46,10 @@ describe('tombstone design (PR #10368 branch)', () => {
       expect(await sweep(f)).toBe(0); // case in v1 >= 1
       await fmRendezvousProgressAdvance(f.db, 2);
       expect(await fmRendezvousAlertCreate(f.db, 'tombstone', onS1)).toBe('StaleSitrep');
+      expect(await sweep(f)).toBe(0); // the closing sitrep v2 >= 2 still carries the case
+      await fmRendezvousProgressAdvance(f.db, 3);
       expect(await sweep(f)).toBe(1);
-      expect(f.events.filter((e) => e.kind === 'fm.tombstone.swept')).toEqual([{ kind: 'fm.tombstone.swept', table: 'alert', ids: [req.id], tracker: 2 }]);
+      expect(f.events.filter((e) => e.kind === 'fm.tombstone.swept')).toEqual([{ kind: 'fm.tombstone.swept', table: 'alert', ids: [req.id], tracker: 3 }]);
     });
   });
 
@@ -63,9 +67,11 @@ describe('tombstone design (PR #10368 branch)', () => {
       await commit(f, s2);
       const s3 = child(f, s2, [ereport('a'), ereport('a', 'resolved'), ereport('b')]);
       await commit(f, s3);
-      // Without pruning the tracker's own row (v1) still carries the case: kept.
+      await commit(f, child(f, s3, [ereport('a'), ereport('a', 'resolved'), ereport('b'), ereport('c')]));
+      // Without pruning the tracker's own row (v1) and the closing v2 still carry the case: kept.
       expect(await sweep(f)).toBe(0);
-      await fmSitrepHistoryPrune(f.db, 2); // drops v1, the row the tracker refers to
+      // Keeps v3 and v4, neither of which carries the case; drops v1, the row the tracker refers to.
+      await fmSitrepHistoryPrune(f.db, 2);
       await fmSitrepGcOrphans(f.db);
       expect(await sweep(f)).toBe(1); // hard-deleted at once
       expect(await fmRendezvousAlertCreate(f.db, 'tombstone', onS1)).toBe('Created'); // 1 <= 1

@@ -1,5 +1,6 @@
 // fm_analysis (120 s, and whenever the loader publishes): diagnose the ereports against the loaded
-// sitrep and commit a child sitrep if anything changed. Refuses at sitrep_limit (LimitReached).
+// sitrep and commit a child sitrep if anything changed. Refuses at sitrep_limit (LimitReached);
+// from 80% of it, reclaims capacity and goes on.
 // Deviation: reads the ereport table directly instead of an inventory collection, and uses the
 // Nexus clock as the reference time.
 import { iso } from '../../db/time.js';
@@ -25,12 +26,18 @@ export async function analysisActivate(p: NexusProcess): Promise<AnalysisStatus>
   const sitrep = buildSitrep({ parent, ereports, rng: p.rng('fm/builder'), creatorId: p.id, now: iso(p.clock.now()) });
   if (!sitrep) return { kind: 'Unchanged', parent_sitrep_id: parent?.metadata.id ?? null };
   const count = await p.db.step('fm_sitrep_count', (sql) => (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep').get() as { n: number }).n);
-  if (count >= cfg.sitrep_limit) {
-    // omicron's `reclaim_capacity`: history pruning frees versions, GC collects orphans.
+  // omicron's `reclaim_capacity`: history pruning frees versions, GC collects orphans.
+  const reclaim = () => {
     p.tasks.activate(FM_HISTORY_PRUNE);
     p.tasks.activate(FM_SITREP_GC);
+  };
+  if (count >= cfg.sitrep_limit) {
+    reclaim();
     return { kind: 'LimitReached', sitreps: count, limit: cfg.sitrep_limit };
   }
+  // check_sitrep_limit (fm_analysis.rs, b848b6df85): at 80% (and 95%) of the limit it also reclaims,
+  // and analysis carries on. Integer percent, as SitrepCapacity::usage_percent.
+  if (Math.floor((count * 100) / cfg.sitrep_limit) >= 80) reclaim();
   try {
     // The history statement's event is a DB fact: emitted even if this incarnation has since died.
     const v = await fmSitrepInsert(p.db, sitrep, () => p.clock.now(), (kind, data) => p.ctx.trace(kind, data));
