@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,18 @@ describe('pnpm trace-diff input', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('a.txt is not a rack-sim trace');
     expect(r.out).toBe('');
+  });
+
+  it('a reader that stops early (| head) ends it quietly, not with an EPIPE stack', () => {
+    const dir = tempDir();
+    expect(run(['rack-smoke', '--seed', '2', '--trace', join(dir, 'a.jsonl')]).code).toBe(0);
+    expect(run(['rack-smoke', '--seed', '3', '--trace', join(dir, 'b.jsonl')]).code).toBe(0);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" --import tsx "${script}" a.jsonl b.jsonl | head -c 1 >/dev/null`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, INIT_CWD: dir },
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   });
 
   it('two traces of one seed are identical (exit 0), paths taken from INIT_CWD', () => {
