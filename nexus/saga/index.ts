@@ -13,7 +13,7 @@ export { emptyReport, DEBUGGING_HISTORY_CAP, type RecoveryReport, type LastPass 
 export { reassignSagasFromExpunged, type ReassignResult } from './reassign.js';
 export { addNexusZones, nexusZoneExpunge, nexusZoneCheckReadyForCleanup, findExpungedNexusIds, NEXUS_ZONE_SCHEMA, type ReassignRule, type NexusZone } from './nexus-zones.js';
 export { checkStuckSagas, type StuckSagaReport, type StuckSaga } from './stuck-health.js';
-export { omdbSagasList, omdbDemoCreate, omdbDemoComplete, progenitorError, terminal as omdbTerminal, usingNexusUrl, omdbBackgroundTaskShow, omdbRecoveryReport, stuckSagasText, table as omdbTable, type OmdbOutput } from './omdb.js';
+export { omdbSagasList, omdbDemoCreate, omdbDemoComplete, progenitorError, terminal as omdbTerminal, usingNexusUrl, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbRecoveryReport, stuckSagasText, table as omdbTable, type OmdbOutput } from './omdb.js';
 export { chronoUtc } from './chrono.js';
 export { sagaCreate, sagaFetch, sagaFetchLog, sagaListRecoveryCandidates, STUCK_SAGA_LIMIT } from './datastore.js';
 export { SagaFenced, type Fencing, type SagaRow, type NodeEventRow, type SagaTemplate, type SecSagaState, type DbSagaState } from './types.js';

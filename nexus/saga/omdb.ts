@@ -144,6 +144,34 @@ export function omdbBackgroundTaskShow(view: BackgroundTaskView, nowMs: number):
   return printTask(view, nowMs, (d) => omdbRecoveryReport(d as RecoveryReport)).trimEnd();
 }
 
+/** omdb's `reason_code`. */
+const REASON_CODE = { signaled: 'S', dependency: 'D', timeout: 'T' } as const;
+
+/** chrono's `to_rfc3339_opts(SecondsFormat::Secs, true)`: whole seconds, `Z`. */
+const rfc3339Secs = (iso: string) => new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** `omdb nexus background-tasks list`: one `BackgroundTaskStatusRow` per task, in name order. */
+export function omdbBackgroundTasksList(tasks: Readonly<Record<string, BackgroundTaskView>>): string[] {
+  const rows = Object.keys(tasks)
+    .sort()
+    .map((name) => {
+      const t = tasks[name];
+      const done =
+        t.last.last_result === 'completed'
+          ? [
+              String(t.last.details.iteration),
+              rfc3339Secs(t.last.details.start_time),
+              // Rust's `{:5.1}` of the elapsed seconds: one decimal, right-aligned in 5.
+              ((t.last.details.elapsed.secs * 1e9 + t.last.details.elapsed.nanos) / 1e9).toFixed(1).padStart(5),
+              REASON_CODE[t.last.details.reason],
+            ]
+          : ['-', '-', '-', '-'];
+      const now = t.current.current_status === 'running' ? [rfc3339Secs(t.current.details.start_time), REASON_CODE[t.current.details.reason]] : ['-', '-'];
+      return [t.name, ...done, ...now];
+    });
+  return table(['task_name', 'PGEN#', 'PSTART', 'Psecs', 'P', 'CSTART', 'C'], rows);
+}
+
 /** The STALE SAGAS section of an inventory collection (`display_stale_sagas`, PR #10027 at
  * a55e7e231f, nexus/types/src/inventory/display.rs): a blank line, the heading, then under a
  * four-space IndentWriter either the "No sagas" line or a count and a table with four spaces of

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { omdbBackgroundTaskShow, omdbDemoComplete, omdbDemoCreate, omdbSagasList, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga } from '../../nexus/index.js';
+import { omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -106,6 +106,12 @@ async function run(argv: string[]): Promise<number> {
     }
   }
   if (group === 'background-tasks') {
+    if (cmd === 'list') {
+      process.stderr.write(usingNexusUrl(base) + '\n');
+      const all = ok('listing background tasks', await call<Record<string, BackgroundTaskView>>(base, 'listing background tasks', 'GET', '/bgtasks'));
+      process.stdout.write(omdbBackgroundTasksList(all).join('\n') + '\n');
+      return 0;
+    }
     if (cmd === 'show') {
       process.stderr.write(usingNexusUrl(base) + '\n');
       const all = ok('listing background tasks', await call<Record<string, BackgroundTaskView>>(base, 'listing background tasks', 'GET', '/bgtasks'));

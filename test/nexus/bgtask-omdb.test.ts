@@ -48,3 +48,22 @@ describe('omdb background-task text', () => {
     expect(printTask(failed, T0, () => ['unused']).split('\n').slice(4)).toEqual(['    started at 2026-01-01T00:08:20.000Z (100s ago) and ran for 1234ms', '    last completion reported error: listing sagas: timed out', '', '']);
   });
 });
+
+describe('omdb nexus background-tasks list', () => {
+  it('prints one BackgroundTaskStatusRow per task in name order, as tabled lays them out', async () => {
+    const { omdbBackgroundTasksList } = await import('../../nexus/saga/omdb.js');
+    const done = (iteration: number, start: string, ms: number, reason: 'signaled' | 'timeout' | 'dependency') =>
+      ({ last_result: 'completed', details: { iteration, reason, start_time: start, elapsed: wireDuration(ms), details: {} } }) as const;
+    const lines = omdbBackgroundTasksList({
+      tuf_artifact_replication: view({ name: 'tuf_artifact_replication', last: done(12, '2026-01-01T00:05:00.750Z', 1_234.5, 'timeout') }),
+      saga_recovery: view({ last: done(3, '2026-01-01T00:08:20.000Z', 40, 'signaled'), current: { current_status: 'running', details: { iteration: 4, reason: 'dependency', start_time: '2026-01-01T00:09:59.250Z' } } }),
+      fm_sitrep_gc: view({ name: 'fm_sitrep_gc' }),
+    });
+    expect(lines).toEqual([
+      'task_name                PGEN# PSTART               Psecs P CSTART               C ',
+      'fm_sitrep_gc             -     -                    -     - -                    - ',
+      'saga_recovery            3     2026-01-01T00:08:20Z   0.0 S 2026-01-01T00:09:59Z D ',
+      'tuf_artifact_replication 12    2026-01-01T00:05:00Z   1.2 T -                    - ',
+    ]);
+  });
+});
