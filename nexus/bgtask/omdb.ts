@@ -11,6 +11,11 @@ const REASONS: Record<ActivationReason, string> = {
   timeout: 'a periodic timer firing',
 };
 
+/** chrono's `to_rfc3339_opts(SecondsFormat::Secs, true)` of a stored ISO time: whole seconds, `Z`. */
+export function rfc3339Secs(iso: string): string {
+  return rfc3339Millis(iso).replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** humantime's `format_rfc3339_millis` of a stored ISO time. */
 export function rfc3339Millis(iso: string): string {
   return new Date(Date.parse(iso)).toISOString();

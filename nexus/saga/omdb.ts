@@ -3,7 +3,7 @@
 // STALE SAGAS section of an inventory collection (PR #10027's `display_stale_sagas`). Tables are
 // laid out as omdb's tabled settings do: no borders, `Padding::new(left, 1, 0, 0)`, so every
 // cell, the last one too, is followed by one space (successes.out keeps that trailing space).
-import { printTask, type BackgroundTaskView } from '../bgtask/index.js';
+import { printTask, rfc3339Secs, type BackgroundTaskView } from '../bgtask/index.js';
 import { chronoUtc } from './chrono.js';
 import type { RecoveryReport } from './recovery-report.js';
 import type { StuckSagaReport } from './stuck-health.js';
@@ -129,12 +129,12 @@ export function omdbRecoveryReport(report: RecoveryReport): string[] {
   if (report.recent_recoveries.length === 0) out.push('    no recovered sagas');
   else {
     out.push(`    recently recovered sagas (${report.recent_recoveries.length}):`);
-    out.push(...indent(table(['TIME', 'SAGA_ID'], report.recent_recoveries.map((r) => [r.time.replace(/\.\d+Z$/, 'Z'), r.saga_id])), '        '));
+    out.push(...indent(table(['TIME', 'SAGA_ID'], report.recent_recoveries.map((r) => [rfc3339Secs(r.time), r.saga_id])), '        '));
   }
   if (report.recent_failures.length === 0) out.push('    no saga recovery failures');
   else {
     out.push(`    recent sagas recovery failures (${report.recent_failures.length}):`);
-    out.push(...indent(table(['TIME', 'SAGA_ID', 'MESSAGE'], report.recent_failures.map((r) => [r.time.replace(/\.\d+Z$/, 'Z'), r.saga_id, r.message])), '        '));
+    out.push(...indent(table(['TIME', 'SAGA_ID', 'MESSAGE'], report.recent_failures.map((r) => [rfc3339Secs(r.time), r.saga_id, r.message])), '        '));
   }
   return out;
 }
@@ -147,8 +147,6 @@ export function omdbBackgroundTaskShow(view: BackgroundTaskView, nowMs: number):
 /** omdb's `reason_code`. */
 const REASON_CODE = { signaled: 'S', dependency: 'D', timeout: 'T' } as const;
 
-/** chrono's `to_rfc3339_opts(SecondsFormat::Secs, true)`: whole seconds, `Z`. */
-const rfc3339Secs = (iso: string) => new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** `omdb nexus background-tasks list`: one `BackgroundTaskStatusRow` per task, in name order. */
 export function omdbBackgroundTasksList(tasks: Readonly<Record<string, BackgroundTaskView>>): string[] {

@@ -2,7 +2,7 @@
 // omdb's `print_task`), then `print_task_tuf_artifact_replication`
 // as in omicron dev-tools/omdb/src/bin/omdb/nexus.rs: the request ring buffer, last-run and
 // lifetime counters (labels padded to the longest, values right-aligned in 3), local repos.
-import { printTask, type BackgroundTaskView } from '../bgtask/index.js';
+import { printTask, rfc3339Secs, type BackgroundTaskView } from '../bgtask/index.js';
 import type { TufArtifactReplicationCounters, TufArtifactReplicationOperation, TufArtifactReplicationStatus } from './status.js';
 
 const ROWS: Array<[string, keyof TufArtifactReplicationCounters]> = [
@@ -42,10 +42,6 @@ function debugOperation(op: TufArtifactReplicationOperation): string {
   }
 }
 
-function secs(iso: string): string {
-  return iso.replace(/\.\d{3}Z$/, 'Z');
-}
-
 export function showTufArtifactReplication(view: BackgroundTaskView, nowMs: number): string {
   return printTask(view, nowMs, (d) => {
     const status = d as TufArtifactReplicationStatus;
@@ -54,7 +50,7 @@ export function showTufArtifactReplication(view: BackgroundTaskView, nowMs: numb
     for (const r of status.request_debug_ringbuf) {
       out.push(`      - target sled: ${r.target_sled}`);
       out.push(`        operation: ${debugOperation(r)}`);
-      out.push(`        at: ${secs(r.time)}`);
+      out.push(`        at: ${rfc3339Secs(r.time)}`);
       if (r.error !== undefined) out.push(`        error: ${r.error}`);
     }
     out.push('    last run:', ...counters(status.last_run_counters));
