@@ -7,6 +7,7 @@ import { mergeShards } from './cli/merge.js';
 import { runCommand } from './cli/run.js';
 import { UsageError } from './cli/usage-error.js';
 import { SCENARIOS } from './registry.js';
+import { SeedCrash } from './cli/sweep.js';
 import { isWorkloadCommand, workloadCli } from './workload/cli.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -45,6 +46,11 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       console.error(`error: ${err.message}`);
       process.exitCode = 2;
+    } else if (err instanceof SeedCrash) {
+      // Other seeds' lines are already out; say which seed to re-run alone to see the bug.
+      const cause = err.cause instanceof Error ? err.cause.stack : String(err.cause);
+      console.error(`error: ${err.message}\n${cause}\nreproduce: pnpm scenario ${err.scenario} --seed ${err.seed}${err.variant ? ` --variant ${err.variant}` : ''}`);
+      process.exitCode = 3;
     } else {
       console.error(err instanceof Error ? err.stack : err);
       process.exitCode = 3;

@@ -9,6 +9,18 @@ import type { ScenarioDef } from '../types.js';
 
 const PARALLEL_FROM = 8;
 
+/** A seed whose run threw (a bug in rack-sim or in a scenario, not a verdict): names the seed. */
+export class SeedCrash extends Error {
+  constructor(
+    readonly scenario: string,
+    readonly variant: string | undefined,
+    readonly seed: number,
+    cause: unknown,
+  ) {
+    super(`seed ${seed} of ${scenario}${variant ? ` (variant ${variant})` : ''} crashed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
 export interface SweepOptions extends Omit<RunOptions, 'seed'> {
   seeds: number[];
   /** Worker threads to use; 1 runs in this process. Default: one per core. */
@@ -24,7 +36,12 @@ export async function sweepSeeds(def: ScenarioDef, o: SweepOptions): Promise<Run
   if (jobs <= 1 || seeds.length < PARALLEL_FROM || run.keepTrace || run.dbPath) {
     for (const seed of seeds) {
       if (signal?.aborted) return results;
-      const r = await runScenario(def, { ...run, onStart, seed });
+      let r: RunResult;
+      try {
+        r = await runScenario(def, { ...run, onStart, seed });
+      } catch (err) {
+        throw new SeedCrash(def.name, run.variant, seed, err);
+      }
       results.push(r);
       onResult(r);
     }
@@ -44,13 +61,13 @@ export async function sweepSeeds(def: ScenarioDef, o: SweepOptions): Promise<Run
   try {
     const pending = seeds.map((seed) => pool.run({ ...run, seed, scenario: def.name }) as Promise<RunResult>);
     for (const p of pending) p.catch(() => {}); // those cut short by an abort
-    for (const p of pending) {
+    for (const [i, p] of pending.entries()) {
       let r: RunResult;
       try {
         r = await p; // in seed order, as each becomes available
       } catch (err) {
         if (signal?.aborted) return results;
-        throw err;
+        throw new SeedCrash(def.name, run.variant, seeds[i], err);
       }
       if (signal?.aborted) return results;
       results.push(r);
