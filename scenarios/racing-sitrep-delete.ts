@@ -41,7 +41,7 @@ export const racingSitrepDelete: ScenarioDef = {
     const gcMax = Number(knobs.slow_gc_db_extra_max_ms);
     let gcArmed = false;
     world.trace.subscribe((ev) => {
-      if (!gcArmed || ev.node !== writer.name || ev.kind !== 'db.step' || !String(ev.label).startsWith('fm_sitrep_gc')) return;
+      if (!gcArmed || ev.node !== writer.name || ev.kind !== 'db.step' || !ev.label.startsWith('fm_sitrep_gc')) return;
       gcArmed = false;
       world.dbLatency.setSlow(writer.name, { kind: 'uniform', min: 0, max: gcMax });
     });

@@ -97,6 +97,6 @@ export class Rack {
     this.world.net.slow.clear();
     this.world.net.drop.probability = 0;
     this.world.dbLatency.clear();
-    this.world.emit('rack', 'fault.healed');
+    this.world.emit('rack', 'fault.healed', {});
   }
 }

@@ -1,5 +1,5 @@
 // sim/: the deterministic world. It knows nothing about artifacts, sagas or sitreps.
-export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, NodeContext, DiskState, Injectable } from './types.js';
+export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, TraceEventOf, TraceEventMap, TraceKind, TraceFn, NodeContext, DiskState, Injectable } from './types.js';
 export { World, type WorldOptions } from './world.js';
 export { Scheduler, type TimerHandle } from './scheduler.js';
 export { NodeClock, SIM_EPOCH_MS, NO_SKEW, type Skew } from './clock.js';

@@ -17,7 +17,7 @@ import { Partition } from './faults/partition.js';
 import { SeededRng } from './rng.js';
 import { Scheduler } from './scheduler.js';
 import { Trace } from './trace.js';
-import type { Db, Injectable, NodeContext, Sqlite, TraceEvent } from './types.js';
+import type { Db, Injectable, NodeContext, Sqlite, TraceEvent, TraceEventMap, TraceKind } from './types.js';
 
 export interface WorldOptions {
   seed: number;
@@ -67,8 +67,9 @@ export class World {
     return this.sched.now;
   }
 
-  emit(node: string, kind: string, data: Record<string, unknown> = {}): void {
-    this.trace.emit({ t: this.sched.now, node, kind, ...data });
+  /** Writes a harness-side event (`node` may be a role such as 'script' or 'rack'). */
+  emit<K extends TraceKind>(node: string, kind: K, data: TraceEventMap[K]): void {
+    this.trace.emit({ t: this.sched.now, node, kind, ...data } as TraceEvent);
   }
 
   addNode(name: string, ip: string, skew?: Skew): NodeContext {
@@ -94,13 +95,13 @@ export class World {
   crash(name: string): void {
     this.crashes.markDown(name);
     this.fabric.unlistenNode(name);
-    this.emit(name, 'fault.crash');
+    this.emit(name, 'fault.crash', {});
   }
 
   /** Marks the node up again; it re-registers its apps as it boots. */
   restart(name: string): void {
     this.crashes.markUp(name);
-    this.emit(name, 'fault.restart');
+    this.emit(name, 'fault.restart', {});
   }
 
   close(): void {
@@ -133,8 +134,8 @@ class SimNode implements NodeContext {
     return r;
   }
 
-  trace(kind: string, data: Record<string, unknown> = {}): void {
-    const ev: TraceEvent = { t: this.world.sched.now, node: this.name, kind, ...data };
+  trace<K extends TraceKind>(kind: K, data: TraceEventMap[K]): void {
+    const ev = { t: this.world.sched.now, node: this.name, kind, ...data } as TraceEvent;
     this.world.trace.emit(ev);
   }
 

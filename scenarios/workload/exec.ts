@@ -15,7 +15,7 @@ import {
   tufState,
   type Nexus,
 } from '../../nexus/index.js';
-import { errorCode } from '../../sim/index.js';
+import { errorCode, type TraceFn } from '../../sim/index.js';
 import { injectEreport } from '../fm-support.js';
 import type { Rack } from '../rack.js';
 import { plannerChecksCleanup, plannerExpunges } from '../saga-blueprint.js';
@@ -91,7 +91,7 @@ export class WorkloadExecutor {
   /** Runs one op; a string return says why it was skipped. */
   private async run(op: Op): Promise<string | undefined> {
     const { world, rack, state, design } = this;
-    const trace = (n: Nexus) => (kind: string, data: Record<string, unknown>) => n.process.trace(kind, data);
+    const trace = (n: Nexus): TraceFn => (kind, data) => n.process.trace(kind, data);
     switch (op.kind) {
       case 'upload': {
         const n = this.live(op.nexus);
@@ -238,7 +238,7 @@ export class WorkloadExecutor {
         await world.sched.sleep(op.durMs);
         world.net.slow.setSlow(n.name, undefined);
         world.dbLatency.setSlow(n.name, undefined);
-        world.emit(n.name, 'fault.slow_healed');
+        world.emit(n.name, 'fault.slow_healed', {});
         return undefined;
       }
       case 'partition': {
@@ -249,7 +249,7 @@ export class WorkloadExecutor {
         world.emit(n.name, 'fault.partition', { to: cut, oneWay: true });
         await world.sched.sleep(op.durMs);
         world.net.partition.heal();
-        world.emit(n.name, 'fault.partition_healed');
+        world.emit(n.name, 'fault.partition_healed', {});
         return undefined;
       }
       case 'db-slow': {
