@@ -10,6 +10,7 @@ export { type ClientTimeouts, PROGENITOR_DEFAULT_TIMEOUTS, TCP_ABORT_MS, TCP_CON
 export { refused, reset, timedOut, errorCode } from './net-errors.js';
 export { sample, describe as describeDistribution, type Distribution } from './faults/distribution.js';
 export type { NetPolicy, Message, Verdict } from './faults/policy.js';
+export { FaultControl, type SlowWhere } from './faults/control.js';
 export { sampleSkew } from './faults/clock-skew.js';
 export { Lifetime } from './lifetime.js';
 export { sharedValidatorCompiler } from './validator.js';

@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { NodeClock, SIM_EPOCH_MS, type Skew } from './clock.js';
 import { SimDb } from './db.js';
 import { Fabric } from './fabric.js';
+import { FaultControl } from './faults/control.js';
 import { CrashState } from './faults/crash.js';
 import { DbLatency } from './faults/db-latency.js';
 import { DiskFaults } from './faults/disk.js';
@@ -42,6 +43,8 @@ export class World {
   readonly dbLatency: DbLatency;
   readonly disks = new DiskFaults();
   readonly crashes = new CrashState();
+  /** The fault control surface scenarios use (each fault writes its trace event). */
+  readonly faults: FaultControl;
   private readonly nodes = new Map<string, SimNode>();
 
   constructor(opts: WorldOptions) {
@@ -56,6 +59,14 @@ export class World {
     this.net = { latency, slow, drop, partition };
     this.fabric = new Fabric(this.sched, (ev) => this.trace.emit(ev), partition, this.rng.fork('fabric'));
     this.dbLatency = new DbLatency(opts.dbLatency ?? { kind: 'uniform', min: 1, max: 3 });
+    this.faults = new FaultControl({
+      net: this.net,
+      dbLatency: this.dbLatency,
+      disks: this.disks,
+      crashes: this.crashes,
+      emit: (node, kind, data) => this.emit(node, kind, data),
+      unlisten: (node) => this.fabric.unlistenNode(node),
+    });
     if (opts.dbPath) {
       rmSync(opts.dbPath, { force: true });
       rmSync(`${opts.dbPath}-journal`, { force: true });
@@ -91,17 +102,14 @@ export class World {
     return new SimDb(this.sql, name, this.sched, this.dbLatency, this.rng.fork(`db/${name}`), (ev) => this.trace.emit(ev));
   }
 
-  /** Node crash: its addresses stop answering (refused); the caller drops its in-memory state. */
+  /** Node crash (`faults.crash`): its addresses stop answering; the caller drops its in-memory state. */
   crash(name: string): void {
-    this.crashes.markDown(name);
-    this.fabric.unlistenNode(name);
-    this.emit(name, 'fault.crash', {});
+    this.faults.crash(name);
   }
 
-  /** Marks the node up again; it re-registers its apps as it boots. */
+  /** Marks the node up again (`faults.restart`); it re-registers its apps as it boots. */
   restart(name: string): void {
-    this.crashes.markUp(name);
-    this.emit(name, 'fault.restart', {});
+    this.faults.restart(name);
   }
 
   close(): void {

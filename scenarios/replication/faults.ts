@@ -34,16 +34,14 @@ export function injectFaults(t: TufRack, k: Knobs): void {
   if (slow >= 0) {
     const name = rack.nexus[slow].name;
     const extra = { kind: 'exp' as const, min: 0, mean: Number(k.slow_nexus_mean_ms) };
-    world.net.slow.setSlow(name, extra);
-    world.dbLatency.setSlow(name, extra);
-    world.emit(name, 'fault.slow', { meanMs: extra.mean });
+    world.faults.slow(name, extra);
   }
   const crash = Number(k.fault_sled_crash);
   if (crash >= 0) {
     world.sched.after(Number(k.sled_crash_at_ms), () => {
       rack.crashSled(crash);
       world.sched.after(Number(k.sled_down_ms), () => {
-        if (world.crashes.isDown(`sled-${crash}`)) void rack.restartSled(crash);
+        if (world.faults.isDown(`sled-${crash}`)) void rack.restartSled(crash);
       });
     });
   }
@@ -51,16 +49,14 @@ export function injectFaults(t: TufRack, k: Knobs): void {
   if (m2 >= 0) {
     world.sched.after(Number(k.m2_loss_at_ms), () => {
       const disk = Number(k.m2_loss_disk);
-      world.disks.fail(`sled-${m2}`, disk);
-      world.emit(`sled-${m2}`, 'fault.m2-lost', { disk });
+      world.faults.m2Lost(`sled-${m2}`, disk);
       rack.sleds[m2].noticeDiskLoss(disk);
     });
   }
   const part = Number(k.fault_partition_nexus);
   if (part >= 0) {
     const cut = rack.sleds.slice(0, Number(k.partition_sleds)).map((_, i) => `sled-${i}`);
-    world.net.partition.isolateFrom(rack.nexus[part].name, cut);
-    world.emit(rack.nexus[part].name, 'fault.partition', { from: cut });
+    world.faults.partition(rack.nexus[part].name, cut);
   }
   const depot = Number(k.fault_depot_failing);
   if (depot >= 0) rack.sleds[depot].setDepotFailing(true);

@@ -172,16 +172,15 @@ export class WorkloadExecutor {
       }
       case 'sled-crash': {
         const i = op.sled % rack.sleds.length;
-        if (world.crashes.isDown(`sled-${i}`)) return 'sled down';
+        if (world.faults.isDown(`sled-${i}`)) return 'sled down';
         rack.crashSled(i);
         await world.sched.sleep(op.downMs);
-        if (world.crashes.isDown(`sled-${i}`)) await rack.restartSled(i);
+        if (world.faults.isDown(`sled-${i}`)) await rack.restartSled(i);
         return undefined;
       }
       case 'm2-loss': {
         const i = op.sled % rack.sleds.length;
-        world.disks.fail(`sled-${i}`, op.disk);
-        world.emit(`sled-${i}`, 'fault.m2-lost', { disk: op.disk });
+        world.faults.m2Lost(`sled-${i}`, op.disk);
         rack.sleds[i].noticeDiskLoss(op.disk);
         return undefined;
       }
@@ -232,31 +231,25 @@ export class WorkloadExecutor {
       case 'slow': {
         const n = rack.nexus[op.nexus % rack.nexus.length];
         const extra = { kind: 'exp' as const, min: 0, mean: op.meanMs };
-        if (op.net) world.net.slow.setSlow(n.name, extra);
-        if (op.db) world.dbLatency.setSlow(n.name, extra);
-        world.emit(n.name, 'fault.slow', { meanMs: op.meanMs, net: op.net, db: op.db });
+        world.faults.slow(n.name, extra, { net: op.net, db: op.db });
         await world.sched.sleep(op.durMs);
-        world.net.slow.setSlow(n.name, undefined);
-        world.dbLatency.setSlow(n.name, undefined);
-        world.emit(n.name, 'fault.slow_healed', {});
+        world.faults.unslow(n.name);
         return undefined;
       }
       case 'partition': {
         // One-way: the Nexus's requests to the first `sleds` sleds vanish; their answers to it do not.
         const n = rack.nexus[op.nexus % rack.nexus.length];
         const cut = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
-        for (const s of cut) world.net.partition.cutOneWay(n.name, s);
-        world.emit(n.name, 'fault.partition', { to: cut, oneWay: true });
+        world.faults.partitionOneWay(n.name, cut);
         await world.sched.sleep(op.durMs);
-        world.net.partition.heal();
-        world.emit(n.name, 'fault.partition_healed', {});
+        world.faults.repair(n.name);
         return undefined;
       }
       case 'db-slow': {
-        for (const n of rack.nexus) world.dbLatency.setSlow(n.name, { kind: 'uniform', min: 0, max: op.maxMs });
-        world.emit('db', 'fault.db_slow', { maxMs: op.maxMs });
+        const nodes = rack.nexus.map((n) => n.name);
+        world.faults.dbStall(nodes, { kind: 'uniform', min: 0, max: op.maxMs });
         await world.sched.sleep(op.durMs);
-        for (const n of rack.nexus) world.dbLatency.setSlow(n.name, undefined);
+        world.faults.dbUnstall(nodes);
         return undefined;
       }
     }
