@@ -102,16 +102,6 @@ export class World {
     return new SimDb(this.sql, name, this.sched, this.dbLatency, this.rng.fork(`db/${name}`), (ev) => this.trace.emit(ev));
   }
 
-  /** Node crash (`faults.crash`): its addresses stop answering; the caller drops its in-memory state. */
-  crash(name: string): void {
-    this.faults.crash(name);
-  }
-
-  /** Marks the node up again (`faults.restart`); it re-registers its apps as it boots. */
-  restart(name: string): void {
-    this.faults.restart(name);
-  }
-
   close(): void {
     this.fabric.close();
     this.sql.close();

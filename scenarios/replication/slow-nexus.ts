@@ -7,6 +7,7 @@
 // answer 409: A must still abort rather than copy its stale view onto the sleds that refused it
 // (no-writes-on-superseded-config).
 import { TUF_TASK_NAME, showTufArtifactReplication, updatesPutRepository } from '../../nexus/index.js';
+import { runFault } from '../fault-workloads.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
@@ -58,7 +59,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
         name: 'a-reads-artifact-list-then-slows',
         run: async () => {
           const extra = { kind: 'exp' as const, min: 0, mean: Number(knobs.slow_nexus_mean_ms) };
-          const slowDown = () => world.faults.slow(a.name, extra);
+          const slowDown = () => void runFault('slowNode', t.rack, { node: a.name, extra, net: true, db: true });
           // A turns slow at the very event of its read, before its next request leaves.
           const read = t.watch.waitFor('nexus A reading the artifact list', (ev) => ev.node === a.name && ev.kind === 'tuf.config_read', undefined, slowDown);
           aDone = t.watch.completed(a);

@@ -15,6 +15,7 @@ import {
   tufState,
   type Nexus,
 } from '../../nexus/index.js';
+import { runFault } from '../fault-workloads.js';
 import { errorCode, type TraceFn } from '../../sim/index.js';
 import { injectEreport } from '../fm-support.js';
 import type { Rack } from '../rack.js';
@@ -170,20 +171,10 @@ export class WorkloadExecutor {
         await reassignSagasFromExpunged(n.process);
         return undefined;
       }
-      case 'sled-crash': {
-        const i = op.sled % rack.sleds.length;
-        if (world.faults.isDown(`sled-${i}`)) return 'sled down';
-        rack.crashSled(i);
-        await world.sched.sleep(op.downMs);
-        if (world.faults.isDown(`sled-${i}`)) await rack.restartSled(i);
-        return undefined;
-      }
-      case 'm2-loss': {
-        const i = op.sled % rack.sleds.length;
-        world.faults.m2Lost(`sled-${i}`, op.disk);
-        rack.sleds[i].noticeDiskLoss(op.disk);
-        return undefined;
-      }
+      case 'sled-crash':
+        return runFault('attrition', rack, { sled: op.sled % rack.sleds.length, downMs: op.downMs });
+      case 'm2-loss':
+        return runFault('m2Loss', rack, { sled: op.sled % rack.sleds.length, disk: op.disk });
       case 'depot-failing': {
         const i = op.sled % rack.sleds.length;
         rack.sleds[i].setDepotFailing(true);
@@ -229,29 +220,17 @@ export class WorkloadExecutor {
         return undefined;
       }
       case 'slow': {
-        const n = rack.nexus[op.nexus % rack.nexus.length];
-        const extra = { kind: 'exp' as const, min: 0, mean: op.meanMs };
-        world.faults.slow(n.name, extra, { net: op.net, db: op.db });
-        await world.sched.sleep(op.durMs);
-        world.faults.unslow(n.name);
-        return undefined;
+        const node = rack.nexus[op.nexus % rack.nexus.length].name;
+        return runFault('slowNode', rack, { node, extra: { kind: 'exp', min: 0, mean: op.meanMs }, net: op.net, db: op.db, durMs: op.durMs });
       }
       case 'partition': {
         // One-way: the Nexus's requests to the first `sleds` sleds vanish; their answers to it do not.
-        const n = rack.nexus[op.nexus % rack.nexus.length];
-        const cut = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
-        world.faults.partitionOneWay(n.name, cut);
-        await world.sched.sleep(op.durMs);
-        world.faults.repair(n.name);
-        return undefined;
+        const nexus = rack.nexus[op.nexus % rack.nexus.length].name;
+        const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
+        return runFault('clogging', rack, { nexus, sleds, durMs: op.durMs });
       }
-      case 'db-slow': {
-        const nodes = rack.nexus.map((n) => n.name);
-        world.faults.dbStall(nodes, { kind: 'uniform', min: 0, max: op.maxMs });
-        await world.sched.sleep(op.durMs);
-        world.faults.dbUnstall(nodes);
-        return undefined;
-      }
+      case 'db-slow':
+        return runFault('dbStall', rack, { maxMs: op.maxMs, durMs: op.durMs });
     }
   }
 
