@@ -15,7 +15,8 @@ export interface FmEvents {
   'fm.support_bundle.created': { bundle_id: string; sitrep_id: string; version: number };
   'fm.support_bundle.read': { reader: string; ids: string[] };
   'fm.support_bundle.deleted': { bundle_id: string; tombstone: boolean };
-  'fm.tombstone.swept': { table: string; ids: string[]; tracker: unknown };
+  /** `tracker`: the rendezvous progress tracker (latest processed sitrep version) at the sweep. */
+  'fm.tombstone.swept': { table: string; ids: string[]; tracker: number };
   'fm.tombstone.sweep_failed': { table: string; error: string };
   /** A scenario script injected an ereport (scenarios/fm-support.ts). */
   'fm.ereport.injected': { id: string; class: string; part_serial: string };
