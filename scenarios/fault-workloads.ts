@@ -29,7 +29,7 @@ const clogging: Episode<{ nexus: string; sleds: readonly string[]; bothWays?: bo
     else f.partitionOneWay(p.nexus, p.sleds);
     if (p.durMs === undefined) return undefined;
     await sleep(rack, p.durMs);
-    f.repair(p.nexus);
+    f.repair(p.nexus, p.sleds);
     return undefined;
   },
 };

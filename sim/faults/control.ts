@@ -44,10 +44,11 @@ export class FaultControl {
     this.w.emit(from, 'fault.partition', { to: [...to], oneWay: true });
   }
 
-  /** Repairs every cut link (`node` names whose partition the event closes). */
-  repair(node: string): void {
-    this.w.net.partition.heal();
-    this.w.emit(node, 'fault.partition_healed', {});
+  /** Repairs the links between `a` and each of `others` (both ways, however they were cut);
+   * other partitions stay. */
+  repair(a: string, others: readonly string[]): void {
+    for (const b of others) this.w.net.partition.restore(a, b);
+    this.w.emit(a, 'fault.partition_healed', { from: [...others] });
   }
 
   /** A slow node: every message it sends or receives, and/or every DB statement it runs, pays `extra`. */

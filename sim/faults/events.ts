@@ -18,7 +18,7 @@ export interface FaultEvents {
   'fault.m2-replaced': { disk: number };
   /** `from`: cut both ways from these nodes; `to` with `oneWay`: only this node's messages to them vanish. */
   'fault.partition': { from?: string[]; to?: string[]; oneWay?: boolean };
-  'fault.partition_healed': NoData;
+  'fault.partition_healed': { from: string[] };
   /** The workload took the support-bundle capacity away (scenarios/workload/exec.ts). */
   'fault.bundle_capacity_lost': { durMs: number };
 }

@@ -33,13 +33,16 @@ async function get(w: ReturnType<typeof world>, nexus: NodeContext): Promise<str
 }
 
 describe('world.faults', () => {
-  it('partition cuts both ways until repair; each writes its event on the isolated node', async () => {
+  it('partition cuts both ways until that pair is repaired; each writes its event on the isolated node', async () => {
     const { w, nexus, faults } = await setup();
     w.faults.partition('nexus-0', ['sled-0']);
+    w.faults.partitionOneWay('sled-0', ['nexus-0', 'sled-1']);
     expect(await get(w, nexus)).toBe('TimeoutError');
-    w.faults.repair('nexus-0');
+    w.faults.repair('sled-0', ['sled-1']); // another pair's repair leaves this cut in place
+    expect(await get(w, nexus)).toBe('TimeoutError');
+    w.faults.repair('nexus-0', ['sled-0']); // both ways, however each direction was cut
     expect(await get(w, nexus)).toBe('10 ms');
-    expect(faults).toEqual(['nexus-0 fault.partition', 'nexus-0 fault.partition_healed']);
+    expect(faults).toEqual(['nexus-0 fault.partition', 'sled-0 fault.partition', 'sled-0 fault.partition_healed', 'nexus-0 fault.partition_healed']);
   });
 
   it('a slow node pays its extra on the network and/or the DB; unslow ends it', async () => {
