@@ -1,7 +1,7 @@
 // One incarnation of a Nexus: everything it holds in memory. A crash ends the incarnation (its
 // awaits never resume); a restart builds a new one from the DB.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Lifetime, type Clock, type Db, type Fetch, type NodeContext, type Rng } from '../sim/index.js';
+import { Lifetime, type Clock, type Db, type Fetch, type NodeContext, type Rng, type TraceEventMap, type TraceKind } from '../sim/index.js';
 import { BackgroundTasks } from './bgtask/index.js';
 
 /** The Nexus process a request was addressed to (apps are shared by a rack's Nexus instances). */
@@ -57,7 +57,7 @@ export class NexusProcess {
     return this.ctx.rng(stream);
   }
 
-  trace(kind: string, data: Record<string, unknown> = {}): void {
+  trace<K extends TraceKind>(kind: K, data: TraceEventMap[K]): void {
     if (this.life.alive) this.ctx.trace(kind, data);
   }
 

@@ -58,8 +58,8 @@ export const alertResurrection: ScenarioDef = {
       {
         name: 'laggy-nexus-executes-old-sitrep',
         run: async () => {
-          world.dbLatency.setSlow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_db_extra_max_ms) });
-          world.net.slow.setSlow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_net_extra_max_ms) });
+          world.faults.slow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_db_extra_max_ms) }, { db: true });
+          world.faults.slow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_net_extra_max_ms) }, { net: true });
           laggy.process.tasks.activate(FM_RENDEZVOUS);
           await world.sched.sleep(Number(knobs.delete_after_ms));
         },

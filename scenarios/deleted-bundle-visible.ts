@@ -21,6 +21,7 @@ import {
   type ReaderFilter,
 } from '../nexus/index.js';
 import { deletedBundleNeverHandedOut } from './checkers/index.js';
+import type { TraceFn } from '../sim/index.js';
 import { activateAll, diagnose, fmInvariants, fmPlugins, injectEreport, settleFm, waitUntil } from './fm-support.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
@@ -57,7 +58,7 @@ export const deletedBundleVisible: ScenarioDef = {
     let bundleId = '';
     let owner: Nexus = rack.nexus[0];
     const others = () => rack.nexus.filter((n) => n !== owner);
-    const trace = (n: Nexus) => (kind: string, data: Record<string, unknown>) => n.process.trace(kind, data);
+    const trace = (n: Nexus): TraceFn => (kind, data) => n.process.trace(kind, data);
     const at = async (ms: number, what: () => Promise<unknown>) => {
       await world.sched.sleep(ms);
       await what();

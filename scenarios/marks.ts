@@ -45,7 +45,7 @@ export class MarkCollector {
     const hit = (name: string) => this.reachedSet.add(name);
     switch (ev.kind) {
       case 'http.sent':
-        if (ev.method === 'PUT' && String(ev.url).includes('/artifacts-config')) this.configPuts.add(`${ev.node}#${ev.req}`);
+        if (ev.method === 'PUT' && ev.url.includes('/artifacts-config')) this.configPuts.add(`${ev.node}#${ev.req}`);
         return;
       case 'http.response':
         if (ev.status === 409 && this.configPuts.has(`${ev.node}#${ev.req}`)) hit('tuf.409-config-generation');
@@ -76,16 +76,16 @@ export class MarkCollector {
       case 'fm.sitrep.parent_not_current':
         return void hit('fm.parent-not-current');
       case 'fm.rendezvous.done':
-        if (ev.stale_sitrep === true) hit('fm.stale-insert-refused');
-        if (Number(ev.errors) > 0) hit('fm.rendezvous-error');
+        if (ev.stale_sitrep) hit('fm.stale-insert-refused');
+        if (ev.errors > 0) hit('fm.rendezvous-error');
         return;
       case 'fm.sitrep_gc.done':
-        if (Number(ev.orphaned_sitreps_deleted) > 0) hit('fm.sitrep-gc-deleted');
+        if (ev.orphaned_sitreps_deleted > 0) hit('fm.sitrep-gc-deleted');
         return;
       case 'fm.alert.operator_deleted':
         return void hit('fm.alert-operator-deleted');
       case 'fm.tombstone.swept':
-        if (Array.isArray(ev.ids) && ev.ids.length > 0) hit('fm.tombstone-swept');
+        if (ev.ids.length > 0) hit('fm.tombstone-swept');
         return;
       case 'fm.support_bundle.deleted':
         return void hit('fm.bundle-deleted');

@@ -41,9 +41,9 @@ export const racingSitrepDelete: ScenarioDef = {
     const gcMax = Number(knobs.slow_gc_db_extra_max_ms);
     let gcArmed = false;
     world.trace.subscribe((ev) => {
-      if (!gcArmed || ev.node !== writer.name || ev.kind !== 'db.step' || !String(ev.label).startsWith('fm_sitrep_gc')) return;
+      if (!gcArmed || ev.node !== writer.name || ev.kind !== 'db.step' || !ev.label.startsWith('fm_sitrep_gc')) return;
       gcArmed = false;
-      world.dbLatency.setSlow(writer.name, { kind: 'uniform', min: 0, max: gcMax });
+      world.faults.slow(writer.name, { kind: 'uniform', min: 0, max: gcMax }, { db: true });
     });
     let part = 0;
 
@@ -64,7 +64,7 @@ export const racingSitrepDelete: ScenarioDef = {
         writer.process.tasks.activate(FM_HISTORY_PRUNE);
         await world.sched.sleep(timing.int(4 * slowMax, 8 * slowMax) + 16 * gcMax);
         gcArmed = false;
-        world.dbLatency.setSlow(writer.name, undefined);
+        world.faults.unslow(writer.name);
       },
     });
 
@@ -74,7 +74,7 @@ export const racingSitrepDelete: ScenarioDef = {
         run: async () => {
           injectEreport(world, ids, { serial: `disk-${part++}`, wantsBundle: true });
           await diagnose(world, writer);
-          world.dbLatency.setSlow(loader.name, { kind: 'uniform', min: 0, max: slowMax });
+          world.faults.slow(loader.name, { kind: 'uniform', min: 0, max: slowMax }, { db: true });
         },
       },
       ...Array.from({ length: Number(knobs.rounds) }, (_, r) => round(r)),

@@ -69,34 +69,30 @@ export class Rack {
 
   crashSled(i: number): void {
     const s = this.sleds[i];
-    this.world.crash(`sled-${i}`);
+    this.world.faults.crash(`sled-${i}`);
     s.crash();
   }
 
   async restartSled(i: number): Promise<void> {
     const s = this.sleds[i];
-    this.world.restart(`sled-${i}`);
+    this.world.faults.restart(`sled-${i}`);
     await this.world.sched.holdWhile(() => s.restart());
   }
 
   crashNexus(j: number): void {
     const n = this.nexus[j];
-    this.world.crash(n.name);
+    this.world.faults.crash(n.name);
     n.crash();
   }
 
   async restartNexus(j: number): Promise<void> {
     const n = this.nexus[j];
-    this.world.restart(n.name);
+    this.world.faults.restart(n.name);
     await this.world.sched.holdWhile(() => n.start());
   }
 
   /** Stops every network and latency fault (the heal phase before liveness checks). */
   healNetwork(): void {
-    this.world.net.partition.heal();
-    this.world.net.slow.clear();
-    this.world.net.drop.probability = 0;
-    this.world.dbLatency.clear();
-    this.world.emit('rack', 'fault.healed');
+    this.world.faults.healAll();
   }
 }

@@ -77,7 +77,7 @@ export const tombstoneEarlySweep: ScenarioDef = {
       {
         name: 'laggy-nexus-executes-v2',
         run: async () => {
-          world.dbLatency.setSlow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_db_extra_max_ms) });
+          world.faults.slow(laggy.name, { kind: 'uniform', min: 0, max: Number(knobs.laggy_db_extra_max_ms) }, { db: true });
           laggy.process.tasks.activate(FM_RENDEZVOUS);
           await world.sched.sleep(Number(knobs.delete_after_ms));
         },

@@ -79,7 +79,7 @@ export const zombieSec: ScenarioDef = {
       {
         name: 'nexus-2-slows-and-demo-completes',
         run: async () => {
-          world.dbLatency.setSlow(n2.name, { kind: 'uniform', min: Math.ceil(slow / 2), max: slow });
+          world.faults.slow(n2.name, { kind: 'uniform', min: Math.ceil(slow / 2), max: slow }, { db: true });
           const a = await omdb.demoComplete(n2, ids.demo_saga_id);
           if (a.status !== 204) throw new Error(`demo-complete on ${n2.name}: ${a.status}`);
         },
@@ -87,8 +87,7 @@ export const zombieSec: ScenarioDef = {
       {
         name: 'partition-and-expunge-nexus-2',
         run: async () => {
-          world.net.partition.isolateFrom(n2.name, [n1.name, OMDB_NODE]);
-          world.emit('script', 'fault.partition', { node: n2.name, from: [n1.name, OMDB_NODE] });
+          world.faults.partition(n2.name, [n1.name, OMDB_NODE]);
           await plannerExpunges(n1, n2);
           await omdb.ctx.clock.sleep(Number(knobs.expunge_after_ms));
         },

@@ -1,5 +1,5 @@
 // sim/: the deterministic world. It knows nothing about artifacts, sagas or sitreps.
-export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, NodeContext, DiskState, Injectable } from './types.js';
+export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, TraceEventOf, TraceEventMap, TraceKind, TraceFn, NodeContext, DiskState, Injectable } from './types.js';
 export { World, type WorldOptions } from './world.js';
 export { Scheduler, type TimerHandle } from './scheduler.js';
 export { NodeClock, SIM_EPOCH_MS, NO_SKEW, type Skew } from './clock.js';
@@ -10,6 +10,7 @@ export { type ClientTimeouts, PROGENITOR_DEFAULT_TIMEOUTS, TCP_ABORT_MS, TCP_CON
 export { refused, reset, timedOut, errorCode } from './net-errors.js';
 export { sample, describe as describeDistribution, type Distribution } from './faults/distribution.js';
 export type { NetPolicy, Message, Verdict } from './faults/policy.js';
+export { FaultControl, type SlowWhere } from './faults/control.js';
 export { sampleSkew } from './faults/clock-skew.js';
 export { Lifetime } from './lifetime.js';
 export { sharedValidatorCompiler } from './validator.js';

@@ -41,12 +41,8 @@ export interface Db {
   tx<T>(label: string, fn: (sql: Sqlite) => T): Promise<T>;
 }
 
-export interface TraceEvent {
-  t: number;
-  node: string;
-  kind: string;
-  [key: string]: unknown;
-}
+export type { TraceEvent, TraceEventMap, TraceEventOf, TraceFn, TraceKind } from './trace-events.js';
+import type { TraceEventMap, TraceKind } from './trace-events.js';
 
 /** Everything a node (sled agent, Nexus) gets from the world. */
 export interface NodeContext {
@@ -56,7 +52,8 @@ export interface NodeContext {
   /** Named stream for this node: `rng('tuf')` is the stream `<node>/tuf`. */
   rng(stream: string): Rng;
   readonly fetch: Fetch;
-  trace(kind: string, data?: Record<string, unknown>): void;
+  /** Writes one event of this node's; the payload is checked against its kind (sim/trace-events.ts). */
+  trace<K extends TraceKind>(kind: K, data: TraceEventMap[K]): void;
   /** Serve an app (anything with fastify's `inject`) at [ip]:port until the node crashes. */
   listen(port: number, app: Injectable): void;
   /** Stable per-node fault state other layers read (e.g. which M.2 disks have failed). */

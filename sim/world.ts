@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { NodeClock, SIM_EPOCH_MS, type Skew } from './clock.js';
 import { SimDb } from './db.js';
 import { Fabric } from './fabric.js';
+import { FaultControl } from './faults/control.js';
 import { CrashState } from './faults/crash.js';
 import { DbLatency } from './faults/db-latency.js';
 import { DiskFaults } from './faults/disk.js';
@@ -17,7 +18,7 @@ import { Partition } from './faults/partition.js';
 import { SeededRng } from './rng.js';
 import { Scheduler } from './scheduler.js';
 import { Trace } from './trace.js';
-import type { Db, Injectable, NodeContext, Sqlite, TraceEvent } from './types.js';
+import type { Db, Injectable, NodeContext, Sqlite, TraceEvent, TraceEventMap, TraceKind } from './types.js';
 
 export interface WorldOptions {
   seed: number;
@@ -42,6 +43,8 @@ export class World {
   readonly dbLatency: DbLatency;
   readonly disks = new DiskFaults();
   readonly crashes = new CrashState();
+  /** The fault control surface scenarios use (each fault writes its trace event). */
+  readonly faults: FaultControl;
   private readonly nodes = new Map<string, SimNode>();
 
   constructor(opts: WorldOptions) {
@@ -56,6 +59,14 @@ export class World {
     this.net = { latency, slow, drop, partition };
     this.fabric = new Fabric(this.sched, (ev) => this.trace.emit(ev), partition, this.rng.fork('fabric'));
     this.dbLatency = new DbLatency(opts.dbLatency ?? { kind: 'uniform', min: 1, max: 3 });
+    this.faults = new FaultControl({
+      net: this.net,
+      dbLatency: this.dbLatency,
+      disks: this.disks,
+      crashes: this.crashes,
+      emit: (node, kind, data) => this.emit(node, kind, data),
+      unlisten: (node) => this.fabric.unlistenNode(node),
+    });
     if (opts.dbPath) {
       rmSync(opts.dbPath, { force: true });
       rmSync(`${opts.dbPath}-journal`, { force: true });
@@ -67,8 +78,9 @@ export class World {
     return this.sched.now;
   }
 
-  emit(node: string, kind: string, data: Record<string, unknown> = {}): void {
-    this.trace.emit({ t: this.sched.now, node, kind, ...data });
+  /** Writes a harness-side event (`node` may be a role such as 'script' or 'rack'). */
+  emit<K extends TraceKind>(node: string, kind: K, data: TraceEventMap[K]): void {
+    this.trace.emit({ t: this.sched.now, node, kind, ...data } as TraceEvent);
   }
 
   addNode(name: string, ip: string, skew?: Skew): NodeContext {
@@ -88,19 +100,6 @@ export class World {
   /** The shared database as node `name` sees it (with its DB latency). */
   db(name: string): Db {
     return new SimDb(this.sql, name, this.sched, this.dbLatency, this.rng.fork(`db/${name}`), (ev) => this.trace.emit(ev));
-  }
-
-  /** Node crash: its addresses stop answering (refused); the caller drops its in-memory state. */
-  crash(name: string): void {
-    this.crashes.markDown(name);
-    this.fabric.unlistenNode(name);
-    this.emit(name, 'fault.crash');
-  }
-
-  /** Marks the node up again; it re-registers its apps as it boots. */
-  restart(name: string): void {
-    this.crashes.markUp(name);
-    this.emit(name, 'fault.restart');
   }
 
   close(): void {
@@ -133,8 +132,8 @@ class SimNode implements NodeContext {
     return r;
   }
 
-  trace(kind: string, data: Record<string, unknown> = {}): void {
-    const ev: TraceEvent = { t: this.world.sched.now, node: this.name, kind, ...data };
+  trace<K extends TraceKind>(kind: K, data: TraceEventMap[K]): void {
+    const ev = { t: this.world.sched.now, node: this.name, kind, ...data } as TraceEvent;
     this.world.trace.emit(ev);
   }
 

@@ -1,7 +1,7 @@
 // A Nexus's background tasks: one xstate actor each, on the Nexus's clock. Views for the lockstep
 // API and omdb-style output come from here.
 import { createActor, type Actor } from 'xstate';
-import type { Clock, Rng } from '../../sim/index.js';
+import type { Clock, Rng, TraceFn } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { wireDuration } from './duration.js';
 import { backgroundTaskMachine } from './machine.js';
@@ -22,7 +22,7 @@ export class BackgroundTasks {
 
   constructor(
     private readonly clock: Clock,
-    private readonly trace: (kind: string, data: Record<string, unknown>) => void,
+    private readonly trace: TraceFn,
     /** Stands in for tokio `select!`'s random choice among ready branches. */
     private readonly rng: Rng,
   ) {}

@@ -1,7 +1,7 @@
 // An operator deleting (dismissing) an alert. NOT in omicron yet: there is no alert delete path
 // there (no datastore delete, no DELETE /v1/alerts/{id}); the marker guard is forward-looking for
 // exactly this. The scenarios model it so the resurrection race can be exercised.
-import type { Db } from '../../sim/index.js';
+import type { Db, TraceFn } from '../../sim/index.js';
 import type { AlertDesign } from './types.js';
 import { q } from './stmt.js';
 
@@ -23,4 +23,4 @@ export async function alertDelete(db: Db, design: AlertDesign, alertId: string, 
   });
 }
 
-type Emit = (kind: string, data: Record<string, unknown>) => void;
+type Emit = TraceFn;

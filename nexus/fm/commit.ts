@@ -2,7 +2,7 @@
 // orphaned" child sweep never eats children of a sitrep being written, issue #10131), then each
 // child table, then the history row, only if the parent is the current sitrep. Each is its own Db
 // step, so other Nexus instances interleave between them as they do against CockroachDB.
-import type { Db, Sqlite } from '../../sim/index.js';
+import type { Db, Sqlite, TraceFn } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { selectCurrentVersion } from './rows.js';
 import type { Sitrep, SitrepVersion } from './types.js';
@@ -18,7 +18,7 @@ export class ParentNotCurrent extends Error {
   }
 }
 
-type Emit = (kind: string, data: Record<string, unknown>) => void;
+type Emit = TraceFn;
 
 export async function fmSitrepInsert(db: Db, s: Sitrep, now: () => number, emit: Emit): Promise<SitrepVersion> {
   const id = s.metadata.id;

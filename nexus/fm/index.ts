@@ -2,7 +2,7 @@
 export { FM_SCHEMA } from './schema.js';
 export type * from './types.js';
 export { fmPlugin } from './plugin.js';
-export { alertRequestContent, fmState, sitrepSummary, type FmOptions, type FmState } from './state.js';
+export { alertRequestContent, fmState, sitrepSummary, type FmOptions, type FmState, type SitrepSummary } from './state.js';
 export { buildSitrep, caseKey, RESOLVED_CLASS, type Ereport } from './builder.js';
 export { fmSitrepInsert, ParentNotCurrent } from './commit.js';
 export { fmSitrepRead, fmSitrepReadCurrentTx, fmCurrentSitrepVersion, SitrepNotFound } from './read.js';

@@ -30,7 +30,19 @@ export function alertRequestContent(r: { id: string; alert_class: string; payloa
 }
 
 /** What a published sitrep looks like in the trace (and what checkers compare). */
-export function sitrepSummary(l: LoadedSitrep): Record<string, unknown> {
+export interface SitrepSummary {
+  sitrep_id: string;
+  version: number;
+  parent_sitrep_id: string | null;
+  alert_generation: number;
+  support_bundle_generation: number;
+  case_ids: string[];
+  alert_request_ids: string[];
+  alert_request_content: string[];
+  bundle_request_ids: string[];
+}
+
+export function sitrepSummary(l: LoadedSitrep): SitrepSummary {
   const s = l.sitrep;
   return {
     sitrep_id: s.metadata.id,

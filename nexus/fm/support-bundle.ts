@@ -10,14 +10,14 @@
 // by-id lookup of a bundle, lookup.rs `SupportBundle` with soft_deletes = false, is unfiltered too
 // but is not modelled: there is no support_bundle_get.) Every reader emits what it handed out inside
 // its statement (`fm.support_bundle.read`), so checkers judge the response at the instant it was read.
-import type { Db, Sqlite } from '../../sim/index.js';
+import type { Db, Sqlite, TraceFn } from '../../sim/index.js';
 import { q } from './stmt.js';
 import { versionGuardPasses } from './tombstone.js';
 import type { AlertDesign, SupportBundleRequest } from './types.js';
 
 export type BundleState = 'collecting' | 'active' | 'destroying' | 'failing' | 'failed';
 export type ReaderFilter = 'filtered' | 'unfiltered';
-type Emit = (kind: string, data: Record<string, unknown>) => void;
+type Emit = TraceFn;
 
 /** omicron SupportBundleState::valid_old_states (nexus/db-model/src/support_bundle.rs). */
 export const VALID_OLD_STATES: Record<BundleState, BundleState[]> = {

@@ -9,7 +9,7 @@
 //   to allow the full scan).
 // The sweep reads history: once history pruning removes the rows at and above the tracker that
 // carried a case, NOT EXISTS is vacuously true (scenarios/tombstone-early-sweep.ts).
-import type { Db, Sqlite } from '../../sim/index.js';
+import type { Db, Sqlite, TraceFn } from '../../sim/index.js';
 import { q } from './stmt.js';
 
 export function selectTracker(sql: Sqlite): number {
@@ -50,7 +50,7 @@ export function tombstoneSweepStatement(sql: Sqlite, table: SweptTable, emit?: (
 }
 
 /** `fm_alert_tombstone_sweep` / `fm_support_bundle_tombstone_sweep`: rows hard-deleted. */
-export async function fmTombstoneSweep(db: Db, table: SweptTable, emit: (kind: string, data: Record<string, unknown>) => void): Promise<number> {
+export async function fmTombstoneSweep(db: Db, table: SweptTable, emit: TraceFn): Promise<number> {
   // The event is emitted inside the statement, so checkers see the hard delete when it happened.
   return db.tx(`fm_${table}_tombstone_sweep`, (sql) =>
     tombstoneSweepStatement(sql, table, (ids) => emit('fm.tombstone.swept', { table, ids, tracker: selectTracker(sql) })),

@@ -6,7 +6,8 @@ import type { Db, Sqlite } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { SagaFenced, SagaNotOwned, type AbandonReason, type DbSagaState, type NodeEventRow, type NodeEventType, type SagaRow, type StoredDag } from './types.js';
 
-export type TraceFn = (kind: string, data: Record<string, unknown>) => void;
+export type { TraceFn } from '../../sim/index.js';
+import type { TraceFn } from '../../sim/index.js';
 
 /** Who writes, and (fenced design) under which adoption. */
 export interface SecWriter {

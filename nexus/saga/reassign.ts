@@ -4,6 +4,7 @@
 // an older generation are abandoned as `orphaned`. Which expunged zones count is the plugin's
 // ReassignRule: omicron takes only zones the blueprint marks ready for cleanup (confirmed shut
 // down), since `sagas_reassign_sec` is only safe if the old SEC is no longer running.
+import type { TraceFn } from '../../sim/index.js';
 import type { NexusProcess } from '../process.js';
 import { sagaContext } from './context.js';
 import { sagasAbandonOrphans, sagasReassignSec } from './datastore.js';
@@ -17,7 +18,7 @@ export interface ReassignResult {
 }
 
 export async function reassignSagasFromExpunged(p: NexusProcess): Promise<ReassignResult> {
-  const trace = (k: string, d: Record<string, unknown>) => p.ctx.trace(k, d);
+  const trace: TraceFn = (k, d) => p.ctx.trace(k, d);
   const rule = sagaContext(p).opts.reassignment;
   const { same, older } = await findExpungedNexusIds(p.db, p.id, rule);
   const reassigned = await sagasReassignSec(p.db, trace, p.clock.now(), same, p.id);

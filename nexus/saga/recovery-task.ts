@@ -5,6 +5,7 @@
 // are done in the SEC (`recovery_check_done`), (e) recover serially from each saga's log,
 // (f) fold the pass into the rest state, (g) abandon sagas whose recovery failed permanently
 // (`unrecoverable`, conditional on current_sec), (h) update the report (`update_after_pass`).
+import type { TraceFn } from '../../sim/index.js';
 import type { BackgroundTaskDef } from '../bgtask/index.js';
 import { iso } from '../db/time.js';
 import type { NexusProcess } from '../process.js';
@@ -28,7 +29,7 @@ export function sagaRecoveryTask(p: NexusProcess): BackgroundTaskDef<RecoveryRep
 
 export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
   const { sec, rest, report } = sagaContext(p);
-  const trace = (k: string, d: Record<string, unknown>) => p.ctx.trace(k, d);
+  const trace: TraceFn = (k, d) => p.ctx.trace(k, d);
   let rows: SagaRow[] | undefined;
   let listError: unknown;
   try {

@@ -112,7 +112,11 @@ export class SagaRun {
     await this.store.updateState('done');
   }
 
-  private trace(kind: string, node: number, extra: Record<string, unknown> = {}): void {
-    this.p.trace(kind, { saga: this.id, node_id: node, name: this.template.nodes[node].name, sec: this.p.id, ...extra });
+  private trace(kind: 'saga.action_started', node: number): void;
+  private trace(kind: 'saga.action_finished', node: number, extra: { ok: boolean }): void;
+  private trace(kind: 'saga.action_started' | 'saga.action_finished', node: number, extra?: { ok: boolean }): void {
+    const base = { saga: this.id, node_id: node, name: this.template.nodes[node].name, sec: this.p.id };
+    if (kind === 'saga.action_started') this.p.trace(kind, base);
+    else this.p.trace(kind, { ...base, ok: extra!.ok });
   }
 }

@@ -38,13 +38,13 @@ export class ArtifactCopies {
   private apply(ev: TraceEvent): boolean {
     switch (ev.kind) {
       case 'artifact.stored':
-        this.sledCopies.set(ev.sha256 as string, (this.sledCopies.get(ev.sha256 as string) ?? 0) + 1);
+        this.sledCopies.set(ev.sha256, (this.sledCopies.get(ev.sha256) ?? 0) + 1);
         return false;
       case 'artifact.removed':
-        this.sledCopies.set(ev.sha256 as string, (this.sledCopies.get(ev.sha256 as string) ?? 0) - 1);
+        this.sledCopies.set(ev.sha256, (this.sledCopies.get(ev.sha256) ?? 0) - 1);
         return true;
       case 'db.tx':
-        if (!PRESENCE_LABELS.has(ev.label as string)) return false;
+        if (!PRESENCE_LABELS.has(ev.label)) return false;
         this.present = presentArtifactHashes(this.world.sql);
         return true;
       case 'tuf.local_dropped':

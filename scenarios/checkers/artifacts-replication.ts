@@ -46,7 +46,7 @@ export function localDroppedOnlyWhenReplicated(copies: ArtifactCopies, sql: Sqli
     onEvent(ev: TraceEvent) {
       copies.observe(ev);
       if (ev.kind === 'artifact.stored') {
-        const sha = ev.sha256 as string;
+        const sha = ev.sha256;
         let s = stored.get(sha);
         if (!s) stored.set(sha, (s = new Set()));
         s.add(ev.node);
@@ -54,7 +54,7 @@ export function localDroppedOnlyWhenReplicated(copies: ArtifactCopies, sql: Sqli
       }
       if (ev.kind !== 'tuf.local_dropped') return undefined;
       const present = copies.presentHashes();
-      for (const h of repoHashes(sql, String(ev.repo))) {
+      for (const h of repoHashes(sql, ev.repo)) {
         if (!present.has(h)) continue; // pruned: nothing left to replicate
         const n = stored.get(h)?.size ?? 0;
         if (n < need) return `${ev.node} dropped its local copy of ${ev.repo} while artifact ${h.slice(0, 12)} was on ${n} of the ${need} sleds required`;
@@ -84,12 +84,12 @@ export function noWritesOnSupersededConfig(): Invariant {
           return undefined;
         case 'http.sent': {
           const line = `${ev.method} ${ev.url}`;
-          if (CONFIG_PUT.test(line)) configPuts.add(ev.req as number);
+          if (CONFIG_PUT.test(line)) configPuts.add(ev.req);
           else if (superseded.get(ev.node) && WRITE.test(line)) return `${ev.node} sent ${line} after a sled answered its config PUT with 409 in the same activation`;
           return undefined;
         }
         case 'http.response':
-          if (configPuts.delete(ev.req as number) && ev.status === 409) superseded.set(ev.node, true);
+          if (configPuts.delete(ev.req) && ev.status === 409) superseded.set(ev.node, true);
           return undefined;
         default:
           return undefined;

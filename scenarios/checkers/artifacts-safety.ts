@@ -15,8 +15,8 @@ export function neverBackwards(copies: ArtifactCopies): Invariant {
     onEvent(ev: TraceEvent) {
       copies.observe(ev);
       if (ev.kind !== 'artifact.removed' || ev.why === 'disk-lost') return undefined;
-      if (!copies.presentHashes().has(ev.sha256 as string)) return undefined;
-      return `${ev.node} removed artifact ${String(ev.sha256).slice(0, 12)} (disk ${ev.disk}, by ${ev.why}) while its repo is present in the DB`;
+      if (!copies.presentHashes().has(ev.sha256)) return undefined;
+      return `${ev.node} removed artifact ${ev.sha256.slice(0, 12)} (disk ${ev.disk}, by ${ev.why}) while its repo is present in the DB`;
     },
   };
 }

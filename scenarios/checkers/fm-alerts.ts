@@ -24,7 +24,7 @@ export function deletedAlertNeverRecreated(sql: Sqlite): Invariant {
     kind: 'safety',
     description: 'a deleted alert is never re-created',
     onEvent(ev) {
-      if (ev.kind === 'fm.alert.operator_deleted') deleted.push(String(ev.alert_id));
+      if (ev.kind === 'fm.alert.operator_deleted') deleted.push(ev.alert_id);
       return isDbStatement(ev) ? check() : undefined;
     },
     atEnd: check,

@@ -13,11 +13,11 @@ export function deletedBundleNeverHandedOut(sql: Sqlite): Invariant {
     description: 'no support-bundle reader hands out a deleted bundle',
     onEvent(ev) {
       if (ev.kind !== 'fm.support_bundle.read') return undefined;
-      const ids = (ev.ids as string[]) ?? [];
+      const { ids } = ev;
       if (ids.length === 0) return undefined;
       const gone = q(sql, 'SELECT id FROM support_bundle WHERE time_deleted IS NOT NULL AND id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1')
         .get(JSON.stringify(ids)) as { id: string } | undefined;
-      return gone ? `${String(ev.reader)} on ${ev.node} handed out support bundle ${gone.id}, deleted` : undefined;
+      return gone ? `${ev.reader} on ${ev.node} handed out support bundle ${gone.id}, deleted` : undefined;
     },
   };
 }

@@ -8,7 +8,7 @@
 //   are contiguous and each new history row's sitrep has the previous row's sitrep as its parent.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
-import { alertRequestContent, cachedStatement as q } from '../../nexus/index.js';
+import { alertRequestContent, cachedStatement as q, type SitrepSummary } from '../../nexus/index.js';
 
 export interface SitrepSnapshot {
   parent_sitrep_id: string | null;
@@ -47,16 +47,17 @@ export class SitrepLedger {
   constructor(private readonly sql: Sqlite) {}
 
   observe(ev: TraceEvent): void {
-    if (ev.kind !== 'fm.sitrep.made_current' || this.made.has(String(ev.sitrep_id))) return;
-    const snap = snapshotSitrep(this.sql, String(ev.sitrep_id));
-    if (snap) this.made.set(String(ev.sitrep_id), snap);
+    if (ev.kind !== 'fm.sitrep.made_current' || this.made.has(ev.sitrep_id)) return;
+    const snap = snapshotSitrep(this.sql, ev.sitrep_id);
+    if (snap) this.made.set(ev.sitrep_id, snap);
   }
 }
 
-function describeDiff(want: SitrepSnapshot, got: Record<string, unknown>): string | undefined {
+function describeDiff(want: SitrepSnapshot, got: SitrepSummary): string | undefined {
   for (const k of Object.keys(want) as (keyof SitrepSnapshot)[]) {
     const w = want[k];
-    const g = Array.isArray(w) ? [...(got[k] as string[])].sort() : got[k];
+    const published = got[k];
+    const g = Array.isArray(published) ? [...published].sort() : published;
     if (JSON.stringify(w) !== JSON.stringify(g)) return `${k}: inserted ${JSON.stringify(w)}, published ${JSON.stringify(got[k])}`;
   }
   return undefined;
@@ -70,7 +71,7 @@ export function loadedSitrepMatchesInserted(ledger: SitrepLedger): Invariant {
     onEvent(ev) {
       ledger.observe(ev);
       if (ev.kind !== 'fm.sitrep.loaded') return undefined;
-      const id = String(ev.sitrep_id);
+      const id = ev.sitrep_id;
       const want = ledger.made.get(id);
       if (!want) return `${ev.node} published sitrep ${id}, which never became current`;
       const diff = describeDiff(want, ev);
@@ -133,7 +134,7 @@ export function loadersCatchUp(sql: Sqlite, nexus: readonly LoaderNode[]): Invar
     description: 'after heal, every running Nexus has published the current sitrep',
     onEvent(ev) {
       if (ev.kind === 'nexus.started') published.set(ev.node, undefined);
-      else if (ev.kind === 'fm.sitrep.loaded') published.set(ev.node, String(ev.sitrep_id));
+      else if (ev.kind === 'fm.sitrep.loaded') published.set(ev.node, ev.sitrep_id);
       return undefined;
     },
     atEnd() {

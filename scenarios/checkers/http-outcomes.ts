@@ -12,10 +12,10 @@ export function oneOutcomePerRequest(now: () => number): Invariant {
     kind: 'safety',
     description: 'every HTTP request gets exactly one outcome, by its deadline',
     onEvent(ev: TraceEvent) {
-      const req = ev.req as number;
       if (ev.kind === 'http.sent') {
-        open.set(req, { sentAt: ev.t, timeoutMs: ev.timeoutMs === null ? Infinity : (ev.timeoutMs as number) });
+        open.set(ev.req, { sentAt: ev.t, timeoutMs: ev.timeoutMs ?? Infinity });
       } else if (ev.kind === 'http.response' || ev.kind === 'http.failed') {
+        const { req } = ev;
         if (closed.has(req)) return `request ${req} got a second outcome (${ev.kind})`;
         const o = open.get(req);
         if (!o) return `outcome ${ev.kind} for request ${req} that was never sent`;
@@ -41,10 +41,10 @@ export class Reachability {
 
   observe(ev: TraceEvent): void {
     if (ev.kind === 'http.sent') {
-      const url = String(ev.url);
-      this.sent.set(ev.req as number, { from: ev.node, to: String(ev.to), port: Number(url.slice(url.lastIndexOf(']:') + 2).split('/')[0]) });
+      const { url } = ev;
+      this.sent.set(ev.req, { from: ev.node, to: ev.to, port: Number(url.slice(url.lastIndexOf(']:') + 2).split('/')[0]) });
     } else if (ev.kind === 'http.response') {
-      const s = this.sent.get(ev.req as number);
+      const s = this.sent.get(ev.req);
       if (s) this.reached.add(`${s.from}>${s.to}:${s.port}`);
     }
   }
@@ -69,11 +69,11 @@ export class DepotAnswers {
     if (ev.kind === 'sled.http-error' && ev.status === 404) {
       let s = this.logged404.get(ev.node);
       if (!s) this.logged404.set(ev.node, (s = new Set()));
-      s.add(String(ev.message));
+      s.add(ev.message);
       return;
     }
     if (ev.kind !== 'smoke.depot_answer') return;
-    this.answers.set(`${ev.node}>${String(ev.sled)}:${Number(ev.port)}`, { status: Number(ev.status), body: String(ev.body) });
+    this.answers.set(`${ev.node}>${ev.sled}:${ev.port}`, { status: ev.status, body: ev.body });
   }
 
   /**

@@ -26,31 +26,30 @@ export function actionInOneSec(): Invariant {
     description: "a saga's action never starts in a SEC that lost the saga, nor runs in two SECs at once",
     onEvent(ev: TraceEvent) {
       seq++;
-      const saga = ev.saga as string;
       switch (ev.kind) {
         case 'saga.created':
-          owner.set(saga, ev.sec as string);
+          owner.set(ev.saga, ev.sec);
           return undefined;
         case 'saga.reassigned':
-          adoptedSeq.set(saga, seq);
-          owner.set(saga, ev.sec as string);
+          adoptedSeq.set(ev.saga, seq);
+          owner.set(ev.saga, ev.sec);
           return undefined;
         case 'saga.node_event':
-          if (ev.event_type === 'started') authorizedSeq.set(`${saga}|${ev.sec}|${ev.node_id}`, seq);
+          if (ev.event_type === 'started') authorizedSeq.set(`${ev.saga}|${ev.sec}|${ev.node_id}`, seq);
           return undefined;
         case 'fault.crash':
           // A crashed process runs nothing any more (ev.node is the Nexus's node name).
           for (const bySec of running.values()) for (const [sec, r] of [...bySec]) if (r.nexus === ev.node) bySec.delete(sec);
           return undefined;
         case 'saga.action_finished':
-          running.get(saga)?.delete(ev.sec as string);
+          running.get(ev.saga)?.delete(ev.sec);
           return undefined;
         case 'saga.action_started': {
-          const sec = ev.sec as string;
+          const { saga, sec } = ev;
           const auth = authorizedSeq.get(`${saga}|${sec}|${ev.node_id}`) ?? seq;
           let bySec = running.get(saga);
           if (!bySec) running.set(saga, (bySec = new Map()));
-          bySec.set(sec, { node: ev.node_id as number, auth, nexus: ev.node });
+          bySec.set(sec, { node: ev.node_id, auth, nexus: ev.node });
           const adopted = adoptedSeq.get(saga) ?? 0;
           if (auth < adopted) return undefined;
           const current = owner.get(saga);
@@ -78,15 +77,25 @@ export function logWrittenByCurrentSec(): Invariant {
     kind: 'safety',
     description: "a saga's row and node-event log are only written by its current SEC",
     onEvent(ev: TraceEvent) {
-      const saga = ev.saga as string;
-      if (ev.kind === 'saga.created' || ev.kind === 'saga.reassigned') current.set(saga, ev.sec as string);
-      const wrote = (ev.kind === 'saga.node_event' && ev.outcome === 'inserted') || (ev.kind === 'saga.state_written' && ev.outcome === 'updated');
-      if (!wrote) return undefined;
-      const cur = current.get(saga);
-      if (cur !== undefined && ev.sec !== cur) {
-        const what = ev.kind === 'saga.node_event' ? `node event ${ev.node_id}/${ev.event_type}` : `state ${ev.state}`;
-        return `saga ${saga}: SEC ${ev.sec} (${ev.node}) wrote ${what} while current_sec is ${cur}`;
+      let what: string;
+      switch (ev.kind) {
+        case 'saga.created':
+        case 'saga.reassigned':
+          current.set(ev.saga, ev.sec);
+          return undefined;
+        case 'saga.node_event':
+          if (ev.outcome !== 'inserted') return undefined;
+          what = `node event ${ev.node_id}/${ev.event_type}`;
+          break;
+        case 'saga.state_written':
+          if (ev.outcome !== 'updated') return undefined;
+          what = `state ${ev.state}`;
+          break;
+        default:
+          return undefined;
       }
+      const cur = current.get(ev.saga);
+      if (cur !== undefined && ev.sec !== cur) return `saga ${ev.saga}: SEC ${ev.sec} (${ev.node}) wrote ${what} while current_sec is ${cur}`;
       return undefined;
     },
   };
@@ -135,7 +144,7 @@ export function stuckIffOld(sql: Sqlite, nowOf: (node: string) => number): Invar
         .filter((r) => Date.parse(r.time_created) < limit && !unclear.has(r.id))
         .map((r) => r.id)
         .sort();
-      const got = (ev.stuck as string[]).filter((id) => !unclear.has(id)).sort();
+      const got = ev.stuck.filter((id) => !unclear.has(id)).sort();
       if (expected.length > 500) return got.length === 500 ? undefined : `expected the check to stop at 500 sagas, got ${got.length}`;
       if (JSON.stringify(expected) !== JSON.stringify(got)) return `stuck check reported [${got.join(', ')}], table says [${expected.join(', ')}]`;
       return undefined;

@@ -1,8 +1,10 @@
 // Swarm faults for the replication scenarios: the seed picks which faults a run gets (printed with
 // the knobs) and when they strike. Each is one of the faults that matter to replication: a slow
 // Nexus (DB and network latency on its node), a sled crash and restart, the loss of one M.2, a
-// partition between a Nexus and some sleds, a failing repo depot. All stop at heal.
+// partition between a Nexus and some sleds, a failing repo depot. All stop at heal. Each but the
+// depot is a named fault workload (scenarios/fault-workloads.ts) with knob-drawn parameters.
 import type { Rng } from '../../sim/index.js';
+import { runFault } from '../fault-workloads.js';
 import type { Knobs } from '../types.js';
 import type { TufRack } from './tuf-rack.js';
 
@@ -33,34 +35,20 @@ export function injectFaults(t: TufRack, k: Knobs): void {
   const slow = Number(k.fault_slow_nexus);
   if (slow >= 0) {
     const name = rack.nexus[slow].name;
-    const extra = { kind: 'exp' as const, min: 0, mean: Number(k.slow_nexus_mean_ms) };
-    world.net.slow.setSlow(name, extra);
-    world.dbLatency.setSlow(name, extra);
-    world.emit(name, 'fault.slow', { meanMs: extra.mean });
+    void runFault('slowNode', rack, { node: name, extra: { kind: 'exp', min: 0, mean: Number(k.slow_nexus_mean_ms) }, net: true, db: true });
   }
   const crash = Number(k.fault_sled_crash);
   if (crash >= 0) {
-    world.sched.after(Number(k.sled_crash_at_ms), () => {
-      rack.crashSled(crash);
-      world.sched.after(Number(k.sled_down_ms), () => {
-        if (world.crashes.isDown(`sled-${crash}`)) void rack.restartSled(crash);
-      });
-    });
+    world.sched.after(Number(k.sled_crash_at_ms), () => void runFault('attrition', rack, { sled: crash, downMs: Number(k.sled_down_ms) }));
   }
   const m2 = Number(k.fault_m2_loss);
   if (m2 >= 0) {
-    world.sched.after(Number(k.m2_loss_at_ms), () => {
-      const disk = Number(k.m2_loss_disk);
-      world.disks.fail(`sled-${m2}`, disk);
-      world.emit(`sled-${m2}`, 'fault.m2-lost', { disk });
-      rack.sleds[m2].noticeDiskLoss(disk);
-    });
+    world.sched.after(Number(k.m2_loss_at_ms), () => void runFault('m2Loss', rack, { sled: m2, disk: Number(k.m2_loss_disk) }));
   }
   const part = Number(k.fault_partition_nexus);
   if (part >= 0) {
     const cut = rack.sleds.slice(0, Number(k.partition_sleds)).map((_, i) => `sled-${i}`);
-    world.net.partition.isolateFrom(rack.nexus[part].name, cut);
-    world.emit(rack.nexus[part].name, 'fault.partition', { from: cut });
+    void runFault('clogging', rack, { nexus: rack.nexus[part].name, sleds: cut, bothWays: true });
   }
   const depot = Number(k.fault_depot_failing);
   if (depot >= 0) rack.sleds[depot].setDepotFailing(true);

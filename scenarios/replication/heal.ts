@@ -12,8 +12,8 @@ export async function healFaults(t: TufRack, depotFailing: readonly number[] = [
   const world = rack.world;
   for (let i = 0; i < rack.sleds.length; i++) {
     const name = `sled-${i}`;
-    if (world.crashes.isDown(name)) await rack.restartSled(i);
-    for (let d = 0; d < 2; d++) world.disks.repair(name, d);
+    if (world.faults.isDown(name)) await rack.restartSled(i);
+    for (let d = 0; d < 2; d++) world.faults.m2Replaced(name, d);
   }
   for (const i of depotFailing) if (i >= 0) rack.sleds[i].setDepotFailing(false);
 }

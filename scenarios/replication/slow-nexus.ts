@@ -7,6 +7,7 @@
 // answer 409: A must still abort rather than copy its stale view onto the sleds that refused it
 // (no-writes-on-superseded-config).
 import { TUF_TASK_NAME, showTufArtifactReplication, updatesPutRepository } from '../../nexus/index.js';
+import { runFault } from '../fault-workloads.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
@@ -58,11 +59,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
         name: 'a-reads-artifact-list-then-slows',
         run: async () => {
           const extra = { kind: 'exp' as const, min: 0, mean: Number(knobs.slow_nexus_mean_ms) };
-          const slowDown = () => {
-            world.net.slow.setSlow(a.name, extra);
-            world.dbLatency.setSlow(a.name, extra);
-            world.emit(a.name, 'fault.slow', { meanMs: extra.mean });
-          };
+          const slowDown = () => void runFault('slowNode', t.rack, { node: a.name, extra, net: true, db: true });
           // A turns slow at the very event of its read, before its next request leaves.
           const read = t.watch.waitFor('nexus A reading the artifact list', (ev) => ev.node === a.name && ev.kind === 'tuf.config_read', undefined, slowDown);
           aDone = t.watch.completed(a);
@@ -76,7 +73,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
           const far = { kind: 'uniform' as const, min: Number(knobs.b_far_extra_ms), max: Number(knobs.b_far_extra_ms) + Number(knobs.net_latency_max_ms) };
           // v1 has no config for a sled to refuse, so the far sleds only matter (and apply) under generations.
           const farSleds = design === 'generation' ? Number(knobs.b_far_sleds) : 0;
-          for (let i = 0; i < farSleds; i++) world.net.latency.setLink(b.name, `sled-${i}`, far);
+          for (let i = 0; i < farSleds; i++) world.faults.slowLink(b.name, `sled-${i}`, far);
           const done = t.watch.completed(b);
           await updatesPutRepository(b.process, r2);
           await done;

@@ -2,7 +2,7 @@
 // until that activation completed", "wait until nexus-0 has read the artifact config". Every wait
 // has a sim-time deadline, so a script never hangs on an event that will not come.
 import { TUF_TASK_NAME, type Nexus } from '../../nexus/index.js';
-import type { TraceEvent, World } from '../../sim/index.js';
+import type { TraceEvent, TraceEventOf, World } from '../../sim/index.js';
 
 interface Waiter {
   match: (ev: TraceEvent) => boolean;
@@ -29,6 +29,8 @@ export class TaskWatch {
    * `atEvent` runs synchronously as the event is emitted: a fault injected there takes effect
    * before the emitting code's next step, whatever the order of promise continuations.
    */
+  waitFor<E extends TraceEvent>(what: string, match: (ev: TraceEvent) => ev is E, timeoutMs?: number, atEvent?: (ev: E) => void): Promise<E>;
+  waitFor(what: string, match: (ev: TraceEvent) => boolean, timeoutMs?: number, atEvent?: (ev: TraceEvent) => void): Promise<TraceEvent>;
   waitFor(what: string, match: (ev: TraceEvent) => boolean, timeoutMs = 3_600_000, atEvent?: (ev: TraceEvent) => void): Promise<TraceEvent> {
     return new Promise<TraceEvent>((resolve, reject) => {
       const timer = this.world.sched.after(timeoutMs, () => {
@@ -49,7 +51,11 @@ export class TaskWatch {
 
   /** Signals the replication task on `n` and waits for the activation that signal caused to end. */
   async activateAndWait(n: Nexus, timeoutMs?: number): Promise<void> {
-    const started = this.waitFor(`${n.name} ${TUF_TASK_NAME} start`, (ev) => ev.node === n.name && ev.kind === 'bgtask.started' && ev.task === TUF_TASK_NAME && ev.reason === 'signaled', timeoutMs);
+    const started = this.waitFor(
+      `${n.name} ${TUF_TASK_NAME} start`,
+      (ev): ev is TraceEventOf<'bgtask.started'> => ev.node === n.name && ev.kind === 'bgtask.started' && ev.task === TUF_TASK_NAME && ev.reason === 'signaled',
+      timeoutMs,
+    );
     n.process.tasks.activate(TUF_TASK_NAME);
     const { iteration } = await started;
     await this.waitFor(`${n.name} ${TUF_TASK_NAME} iteration ${iteration}`, (ev) => ev.node === n.name && ev.kind === 'bgtask.completed' && ev.task === TUF_TASK_NAME && ev.iteration === iteration, timeoutMs);

@@ -32,6 +32,15 @@ function laneOrder(name: string): [number, string] {
   return [rank, name.replace(/\d+/g, (d) => d.padStart(6, '0'))];
 }
 
+/** The fault event that ends each fault (sim/faults/control.ts writes both, on the same node). */
+const FAULT_END: Record<string, string> = {
+  'fault.restart': 'fault.crash',
+  'fault.slow_healed': 'fault.slow',
+  'fault.partition_healed': 'fault.partition',
+  'fault.db_slow_healed': 'fault.db_slow',
+  'fault.m2-replaced': 'fault.m2-lost',
+};
+
 export function buildModel(title: string, events: TimelineEvent[], violations: readonly Violation[]): TimelineModel {
   const names = new Set<string>();
   for (const e of events) {
@@ -83,8 +92,10 @@ export function buildModel(title: string, events: TimelineEvent[], violations: r
     }
     if (e.kind === 'fault.healed') {
       for (const key of [...openFaults.keys()]) closeFault(key, e.t);
-    } else if (e.kind === 'fault.restart') {
-      closeFault(`${e.node}:fault.crash`, e.t);
+    } else if (e.kind in FAULT_END) {
+      closeFault(`${e.node}:${FAULT_END[e.kind]}`, e.t);
+    } else if (e.kind === 'fault.drops' && e.probability === 0) {
+      closeFault(`${e.node}:fault.drops`, e.t);
     } else if (e.kind.startsWith('fault.')) {
       // A fault is drawn on the lane of the node it hits (the event's node).
       const key = `${e.node}:${e.kind}`;

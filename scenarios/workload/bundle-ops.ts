@@ -11,14 +11,14 @@ import {
   supportBundleUpdateUserComment,
   type Nexus,
 } from '../../nexus/index.js';
-import type { Sqlite } from '../../sim/index.js';
+import type { Sqlite, TraceFn } from '../../sim/index.js';
 import type { Design } from './designs.js';
 import type { Op } from './ops.js';
 
 /** Runs one bundle op on `n`; a string return says why it was skipped. */
 export async function bundleOp(n: Nexus, op: Extract<Op, { kind: 'bundle-op' }>, design: Design, sql: Sqlite, expungedIds: string[]): Promise<string | undefined> {
   const p = n.process;
-  const emit = (kind: string, data: Record<string, unknown>) => p.trace(kind, data);
+  const emit: TraceFn = (kind, data) => p.trace(kind, data);
   const rows = sql.prepare('SELECT id FROM support_bundle ORDER BY id').all() as { id: string }[];
   const id = rows.length > 0 ? rows[op.bundle % rows.length].id : undefined;
   switch (op.op) {

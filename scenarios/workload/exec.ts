@@ -15,7 +15,8 @@ import {
   tufState,
   type Nexus,
 } from '../../nexus/index.js';
-import { errorCode } from '../../sim/index.js';
+import { runFault } from '../fault-workloads.js';
+import { errorCode, type TraceFn } from '../../sim/index.js';
 import { injectEreport } from '../fm-support.js';
 import type { Rack } from '../rack.js';
 import { plannerChecksCleanup, plannerExpunges } from '../saga-blueprint.js';
@@ -91,7 +92,7 @@ export class WorkloadExecutor {
   /** Runs one op; a string return says why it was skipped. */
   private async run(op: Op): Promise<string | undefined> {
     const { world, rack, state, design } = this;
-    const trace = (n: Nexus) => (kind: string, data: Record<string, unknown>) => n.process.trace(kind, data);
+    const trace = (n: Nexus): TraceFn => (kind, data) => n.process.trace(kind, data);
     switch (op.kind) {
       case 'upload': {
         const n = this.live(op.nexus);
@@ -170,21 +171,10 @@ export class WorkloadExecutor {
         await reassignSagasFromExpunged(n.process);
         return undefined;
       }
-      case 'sled-crash': {
-        const i = op.sled % rack.sleds.length;
-        if (world.crashes.isDown(`sled-${i}`)) return 'sled down';
-        rack.crashSled(i);
-        await world.sched.sleep(op.downMs);
-        if (world.crashes.isDown(`sled-${i}`)) await rack.restartSled(i);
-        return undefined;
-      }
-      case 'm2-loss': {
-        const i = op.sled % rack.sleds.length;
-        world.disks.fail(`sled-${i}`, op.disk);
-        world.emit(`sled-${i}`, 'fault.m2-lost', { disk: op.disk });
-        rack.sleds[i].noticeDiskLoss(op.disk);
-        return undefined;
-      }
+      case 'sled-crash':
+        return runFault('attrition', rack, { sled: op.sled % rack.sleds.length, downMs: op.downMs });
+      case 'm2-loss':
+        return runFault('m2Loss', rack, { sled: op.sled % rack.sleds.length, disk: op.disk });
       case 'depot-failing': {
         const i = op.sled % rack.sleds.length;
         rack.sleds[i].setDepotFailing(true);
@@ -230,35 +220,17 @@ export class WorkloadExecutor {
         return undefined;
       }
       case 'slow': {
-        const n = rack.nexus[op.nexus % rack.nexus.length];
-        const extra = { kind: 'exp' as const, min: 0, mean: op.meanMs };
-        if (op.net) world.net.slow.setSlow(n.name, extra);
-        if (op.db) world.dbLatency.setSlow(n.name, extra);
-        world.emit(n.name, 'fault.slow', { meanMs: op.meanMs, net: op.net, db: op.db });
-        await world.sched.sleep(op.durMs);
-        world.net.slow.setSlow(n.name, undefined);
-        world.dbLatency.setSlow(n.name, undefined);
-        world.emit(n.name, 'fault.slow_healed');
-        return undefined;
+        const node = rack.nexus[op.nexus % rack.nexus.length].name;
+        return runFault('slowNode', rack, { node, extra: { kind: 'exp', min: 0, mean: op.meanMs }, net: op.net, db: op.db, durMs: op.durMs });
       }
       case 'partition': {
         // One-way: the Nexus's requests to the first `sleds` sleds vanish; their answers to it do not.
-        const n = rack.nexus[op.nexus % rack.nexus.length];
-        const cut = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
-        for (const s of cut) world.net.partition.cutOneWay(n.name, s);
-        world.emit(n.name, 'fault.partition', { to: cut, oneWay: true });
-        await world.sched.sleep(op.durMs);
-        world.net.partition.heal();
-        world.emit(n.name, 'fault.partition_healed');
-        return undefined;
+        const nexus = rack.nexus[op.nexus % rack.nexus.length].name;
+        const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
+        return runFault('clogging', rack, { nexus, sleds, durMs: op.durMs });
       }
-      case 'db-slow': {
-        for (const n of rack.nexus) world.dbLatency.setSlow(n.name, { kind: 'uniform', min: 0, max: op.maxMs });
-        world.emit('db', 'fault.db_slow', { maxMs: op.maxMs });
-        await world.sched.sleep(op.durMs);
-        for (const n of rack.nexus) world.dbLatency.setSlow(n.name, undefined);
-        return undefined;
-      }
+      case 'db-slow':
+        return runFault('dbStall', rack, { maxMs: op.maxMs, durMs: op.durMs });
     }
   }
 

@@ -18,8 +18,8 @@ export async function healWorkload(x: WorkloadExecutor): Promise<void> {
   restoreBundleCapacity(rack);
   for (let i = 0; i < rack.sleds.length; i++) {
     const name = `sled-${i}`;
-    if (world.crashes.isDown(name)) await rack.restartSled(i);
-    for (let d = 0; d < 2; d++) world.disks.repair(name, d);
+    if (world.faults.isDown(name)) await rack.restartSled(i);
+    for (let d = 0; d < 2; d++) world.faults.m2Replaced(name, d);
     rack.sleds[i].setDepotFailing(false);
   }
   for (let j = 0; j < rack.nexus.length; j++) {

@@ -22,6 +22,12 @@ export class Partition implements NetPolicy {
     for (const o of others) this.isolate(node, o);
   }
 
+  /** Restores the links between `a` and `b`, both ways (whichever were cut). */
+  restore(a: string, b: string): void {
+    this.blocked.delete(`${a}>${b}`);
+    this.blocked.delete(`${b}>${a}`);
+  }
+
   heal(): void {
     this.blocked.clear();
   }

@@ -2,7 +2,7 @@
 // RNG, the host's fetch (with the client's deadline as an abort signal) and real listening
 // sockets. Only for the live rack and its tests; never wired into a simulated run.
 import { effectiveDeadlines } from '../client-timeouts.js';
-import type { DiskState, Fetch, Injectable, NodeContext, TraceEvent } from '../types.js';
+import type { DiskState, Fetch, Injectable, NodeContext, TraceEvent, TraceEventMap, TraceKind } from '../types.js';
 import { RealClock } from './clock.js';
 import { CryptoRng } from './rng.js';
 
@@ -34,8 +34,8 @@ export class RealNode implements NodeContext {
     return this.rngs;
   }
 
-  trace(kind: string, data: Record<string, unknown> = {}): void {
-    this.events.push({ t: this.clock.now(), node: this.name, kind, ...data });
+  trace<K extends TraceKind>(kind: K, data: TraceEventMap[K]): void {
+    this.events.push({ t: this.clock.now(), node: this.name, kind, ...data } as TraceEvent);
   }
 
   listen(port: number, app: Injectable): void {

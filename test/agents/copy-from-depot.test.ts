@@ -156,9 +156,9 @@ describe.skipIf(!nestedAwait)('POST /artifacts/{sha256}/copy-from-depot', () => 
     await run(() => dst.client.artifactCopyFromDepot(B.sha, 1, src.client.depotBaseUrl));
     await run(async () => {
       await dst.client.artifactCopyFromDepot(A.sha, 1, src.client.depotBaseUrl);
-      world.crash(dst.name);
+      world.faults.crash(dst.name);
       dst.agent.crash();
-      world.restart(dst.name);
+      world.faults.restart(dst.name);
       await dst.agent.restart();
     });
     expect(dst.agent.holdings()).toEqual(new Map([[B.sha, 2]]));

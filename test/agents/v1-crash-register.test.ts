@@ -69,7 +69,7 @@ describe('crash and restart', () => {
     });
     await run(async () => {
       await client.artifactConfigPut({ generation: 2, artifacts: [A.sha] });
-      world.crash(name); // 20 removals take 40 ms: the reconciler is far from done
+      world.faults.crash(name); // 20 removals take 40 ms: the reconciler is far from done
       agent.crash();
     });
     expect(agent.config()).toBeUndefined();
@@ -79,7 +79,7 @@ describe('crash and restart', () => {
     expect(removedBeforeCrash).toBeLessThan(20);
     const refused = await run(() => rejection(client.artifactList()));
     expect(refused.cause?.code).toBe('ECONNREFUSED');
-    world.restart(name);
+    world.faults.restart(name);
     await agent.restart();
     // Boot loads the ledger but runs no pass; an identical re-PUT is not a change either.
     const list = await run(async () => {

@@ -1,6 +1,6 @@
 // A bare shared DB on virtual time for FM datastore tests, and a few sitrep builders.
 import { applySchema, buildSitrep, fmSitrepInsert, type Ereport, type Sitrep } from '../../nexus/index.js';
-import type { Db, Rng, World } from '../../sim/index.js';
+import type { Db, Rng, TraceFn, World } from '../../sim/index.js';
 import { world } from '../support/world.js';
 
 export interface Fixture {
@@ -8,7 +8,7 @@ export interface Fixture {
   db: Db;
   rng: Rng;
   events: { kind: string; [k: string]: unknown }[];
-  emit: (kind: string, data: Record<string, unknown>) => void;
+  emit: TraceFn;
 }
 
 export function fixture(): Fixture {

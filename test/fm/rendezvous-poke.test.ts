@@ -34,7 +34,7 @@ describe('fm_rendezvous stale-sitrep poke', () => {
       // The first pass only (the poked loader's publish starts a second one).
       const mine = all.slice(0, all.findIndex((e) => e.kind === 'bgtask.completed' && e.task === FM_RENDEZVOUS) + 1);
       const staleInsert = mine.findIndex((e) => e.kind === 'db.tx' && e.label === 'fm_rendezvous_alert_create');
-      const lastOp = mine.findLastIndex((e) => e.label === 'rendezvous_alert_marker_gc' || e.label === 'ereport_mark_seen');
+      const lastOp = mine.findLastIndex((e) => 'label' in e && (e.label === 'rendezvous_alert_marker_gc' || e.label === 'ereport_mark_seen'));
       const poke = mine.findIndex((e) => e.kind === 'bgtask.started' && e.task === 'fm_sitrep_loader' && e.reason === 'signaled');
       expect(staleInsert).toBeGreaterThanOrEqual(0);
       expect(lastOp).toBeGreaterThan(staleInsert); // the other ops were still running after it

@@ -1,7 +1,7 @@
 // The sitrep checkers read the DB, so a history row written around the guarded commit (no guard,
 // no fm.sitrep.made_current event) is still seen.
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../sim/index.js';
+import type { TraceEvent, TraceEventMap, TraceKind } from '../../sim/index.js';
 import { sitrepSummary, type Sitrep } from '../../nexus/index.js';
 import { loadedSitrepMatchesInserted, parentCurrentWhenMadeCurrent, SitrepLedger } from '../../scenarios/checkers/index.js';
 import { onVirtualTime } from '../support/world.js';
@@ -58,7 +58,7 @@ describe('loaded-sitrep-matches-inserted', () => {
     const s1 = child(f, undefined, [ereport('a')]);
     const v = await onVirtualTime(f.w, () => commit(f, s1));
     const inv = loadedSitrepMatchesInserted(new SitrepLedger(f.w.sql));
-    const ev = (kind: string, data: Record<string, unknown>) => ({ t: 0, node: 'nexus-1', kind, ...data }) as TraceEvent;
+    const ev = <K extends TraceKind>(kind: K, data: Partial<TraceEventMap[K]>) => ({ t: 0, node: 'nexus-1', kind, ...data }) as TraceEvent;
     expect(inv.onEvent!(ev('fm.sitrep.made_current', { sitrep_id: s1.metadata.id }))).toBeUndefined();
     const published = (s: Sitrep) => ev('fm.sitrep.loaded', sitrepSummary({ version: v, sitrep: s }));
     expect(inv.onEvent!(published(s1))).toBeUndefined();

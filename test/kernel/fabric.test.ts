@@ -61,9 +61,9 @@ describe('fabric over msw', () => {
 
   it('a crashed node refuses connections; after restart it serves again', async () => {
     const { w, nexus } = await setup();
-    w.crash('sled-0');
+    w.faults.crash('sled-0');
     expect(await onVirtualTime(w, () => failure(nexus.fetch(url('/who'))))).toBe('ECONNREFUSED');
-    w.restart('sled-0');
+    w.faults.restart('sled-0');
     w.node('sled-0').listen(12345, await echoApp('sled-0'));
     const r = await onVirtualTime(w, () => nexus.fetch(url('/who')));
     expect(r.status).toBe(200);

@@ -90,9 +90,9 @@ describe('recovery from the node-event log', () => {
       await f.omdb.demoComplete(n, demo_saga_id);
       // Let node 0 and node 1 finish, then crash in the middle of node 2.
       await f.omdb.ctx.clock.sleep(1_500);
-      f.world.crash(n.name);
+      f.world.faults.crash(n.name);
       n.crash();
-      f.world.restart(n.name);
+      f.world.faults.restart(n.name);
       await n.start();
       await f.omdb.awaitSagaState(n, saga_id, 'succeeded');
       const started = f.world.trace.lines!.map((l) => JSON.parse(l)).filter((e) => e.kind === 'saga.action_started' && e.saga === saga_id);
@@ -128,7 +128,7 @@ describe('reassignment on expungement', () => {
       await nexusZoneExpunge(db, trace, n2.id);
       expect(await nexusZoneCheckReadyForCleanup(db, trace, n2.id, { zoneRunning: n2.running })).toBe(false);
       expect(await reassignSagasFromExpunged(n1.process)).toEqual({ reassigned: 0, orphaned: 0, needsSagaRecovery: false });
-      f.world.crash(n2.name);
+      f.world.faults.crash(n2.name);
       n2.crash();
       expect(await nexusZoneCheckReadyForCleanup(db, trace, n2.id, { zoneRunning: n2.running })).toBe(true);
       // Same generation, ready for cleanup: both move to n1 (adopt_generation 2) and are recovered there.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../scenarios/runner.js';
 import { slowNexusDeletesFreshArtifacts } from '../../scenarios/replication/slow-nexus.js';
-import type { TraceEvent } from '../../sim/index.js';
+import type { TraceEvent, TraceEventOf } from '../../sim/index.js';
 import { expectVerdict } from '../support/verdicts.js';
 
 // Seed 8 is the first whose slow Nexus aborts on a newer listing rather than a 409.
@@ -29,7 +29,7 @@ describe('slow-nexus-deletes-fresh-artifacts', () => {
       expect(r.verdict).toBe('pass');
       const events = r.trace!.map((l) => JSON.parse(l) as TraceEvent);
       const slowAt = events.findIndex((e) => e.node === SLOW && e.kind === 'fault.slow');
-      const aborted = events.filter((e, i) => i > slowAt && e.node === SLOW && e.kind === 'tuf.activation' && e.outcome === 'aborted');
+      const aborted = events.filter((e, i): e is TraceEventOf<'tuf.activation'> => i > slowAt && e.node === SLOW && e.kind === 'tuf.activation' && e.outcome === 'aborted');
       expect(slowAt, `seed ${seed}: ${SLOW} turned slow`).toBeGreaterThanOrEqual(0);
       expect(aborted.length, `seed ${seed}: an activation of the slow ${SLOW} aborted`).toBeGreaterThan(0);
       // A listing at an older generation counts as a failed list, as in omicron.

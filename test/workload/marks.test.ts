@@ -3,9 +3,9 @@
 // is a Nexus's or a sled's by which node started as a Nexus.
 import { describe, expect, it } from 'vitest';
 import { formatMarks, MarkCollector, MARKS } from '../../scenarios/marks.js';
-import type { TraceEvent } from '../../sim/index.js';
+import type { TraceEvent, TraceEventMap, TraceKind } from '../../sim/index.js';
 
-const ev = (node: string, kind: string, data: Record<string, unknown> = {}): TraceEvent => ({ t: 0, node, kind, ...data });
+const ev = <K extends TraceKind>(node: string, kind: K, data?: Partial<TraceEventMap[K]>): TraceEvent => ({ t: 0, node, kind, ...data }) as TraceEvent;
 
 describe('coverage marks', () => {
   it('detects each state from its trace events only', () => {

@@ -2,7 +2,7 @@
 // omicron spawns them: create alerts, create support bundles, mark ereports seen, alert marker GC,
 // support-bundle marker GC. A StaleSitrep outcome aborts alert creation; once every op finished,
 // the loader is poked. The tombstone design runs PR #10368's activation instead (tombstoneActivate).
-import type { Db } from '../../../sim/index.js';
+import type { Db, TraceFn } from '../../../sim/index.js';
 import { iso } from '../../db/time.js';
 import type { NexusProcess } from '../../process.js';
 import { fmRendezvousAlertCreate } from '../alert-insert.js';
@@ -81,7 +81,7 @@ async function tombstoneActivate(p: NexusProcess, loaded: LoadedSitrep, gcIdle: 
     }
   }
   // Sweep events are DB facts: emitted even if this incarnation has since died.
-  const emit = (kind: string, data: Record<string, unknown>) => p.ctx.trace(kind, data);
+  const emit: TraceFn = (kind, data) => p.ctx.trace(kind, data);
   for (const table of ['alert', 'support_bundle'] as const) {
     try {
       await fmTombstoneSweep(p.db, table, emit);

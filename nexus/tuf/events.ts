@@ -1,0 +1,18 @@
+// Trace events of TUF artifact replication (activate-v1.ts, activate-generation.ts) and repository
+// upload (upload.ts): what one activation read, how it ended, and which local repos it dropped.
+export interface TufEvents {
+  'tuf.config_read': { generation: number; artifacts: number; sleds: number };
+  /** One activation's end: `aborted` (a sled has a newer generation), `done` or `error`. */
+  'tuf.activation': {
+    design: string;
+    outcome: 'done' | 'aborted' | 'error';
+    generation?: number;
+    reason?: string;
+    puts?: number;
+    copies?: number;
+    deletes?: number;
+  };
+  'tuf.local_dropped': { repo: string };
+  'tuf.upload_started': { repo: string; artifacts: number; order: string };
+  'tuf.repo_inserted': { repo: string; generation: number; existed: boolean };
+}
