@@ -10,6 +10,7 @@ import { refused, reset, timedOut, errorCode } from './net-errors.js';
 import type { Scheduler } from './scheduler.js';
 import { effectiveDeadlines } from './client-timeouts.js';
 import type { Fetch, FetchInit, Injectable, Rng, TraceEvent } from './types.js';
+import { fullResponse, lightResponse, type Answer } from './light-response.js';
 import { ensureInterception, FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
 
 interface Endpoint {
@@ -82,8 +83,8 @@ export class Fabric {
         // request-paths test fails if an msw or undici upgrade changes that.
         if (light.payload !== undefined) for (let k = init.body == null ? 3 : 8; k > 0; k--) await undefined;
         const outcome = await this.deliver(entry, id, from, light, { ...d, requestMs: d.requestMs ?? null }, true);
-        if (outcome instanceof Response) return outcome;
-        throw outcome;
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
       }
       const headers = new Headers(init.headers);
       headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${d.connectMs} ${d.lostAnswerMs} ${d.requestMs ?? 'none'}`);
@@ -126,7 +127,7 @@ export class Fabric {
     from: string,
     req: LightRequest,
     d: { connectMs: number; lostAnswerMs: number; requestMs: number | null },
-    errorAsValue: boolean,
+    light: boolean,
   ): Promise<Response | Error> {
     const { url, headers, payload } = req;
     const addr = url.host;
@@ -147,21 +148,21 @@ export class Fabric {
 
     return new Promise<Response | Error>((resolve) => {
       let settled = false;
-      const settle = (outcome: Response | Error) => {
+      const settle = (outcome: Answer | Error) => {
         if (settled) return; // the request timer came first, or the answer did
         settled = true;
         timer?.cancel();
         entry.release = this.sched.hold(); // until the caller has the response in hand
-        if (outcome instanceof Response) {
+        if (!(outcome instanceof Error)) {
           this.emit({ t: this.sched.now, node: from, kind: 'http.response', req: id, status: outcome.status });
-          resolve(outcome);
+          resolve(light ? lightResponse(outcome, url.href) : fullResponse(outcome));
         } else {
           entry.failure = outcome;
           this.emit({ t: this.sched.now, node: from, kind: 'http.failed', req: id, error: errorCode(outcome) });
-          resolve(errorAsValue ? outcome : Response.error());
+          resolve(light ? outcome : Response.error());
         }
       };
-      const finish = (at: number, outcome: Response | Error) => {
+      const finish = (at: number, outcome: Answer | Error) => {
         if (!settled) this.sched.at(at, () => settle(outcome));
       };
       const timer = timeoutMs === null ? undefined : this.sched.at(sentAt + timeoutMs, () => settle(timedOut()));
@@ -193,13 +194,9 @@ export class Fabric {
                   return;
                 }
                 const ct = res.headers['content-type'];
-                const noBody = res.statusCode === 204 || res.statusCode === 304;
-                const response = new Response(noBody ? null : new Uint8Array(res.rawPayload), {
-                  status: res.statusCode,
-                  headers: ct === undefined ? {} : { 'content-type': String(ct) },
-                });
+                const answer: Answer = { status: res.statusCode, contentType: ct === undefined ? undefined : String(ct), body: res.rawPayload };
                 // One that would arrive after the request timer has fired is settled by the timer.
-                finish(this.sched.now + back.delayMs, response);
+                finish(this.sched.now + back.delayMs, answer);
               },
               (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
             );
