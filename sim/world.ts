@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { NodeClock, SIM_EPOCH_MS, type Skew } from './clock.js';
-import { SimDb } from './db.js';
+import { cacheStatements, SimDb } from './db.js';
 import { Fabric } from './fabric.js';
 import { CrashState } from './faults/crash.js';
 import { DbLatency } from './faults/db-latency.js';
@@ -60,7 +60,7 @@ export class World {
       rmSync(opts.dbPath, { force: true });
       rmSync(`${opts.dbPath}-journal`, { force: true });
     }
-    this.sql = new Database(opts.dbPath ?? ':memory:');
+    this.sql = cacheStatements(new Database(opts.dbPath ?? ':memory:'));
   }
 
   get now(): number {
