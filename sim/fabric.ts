@@ -245,10 +245,14 @@ function lightRequest(url: string, init: FetchInit): LightRequest | undefined {
   else if (body instanceof ArrayBuffer) payload = Buffer.from(body);
   else return undefined;
   const raw: Record<string, string> = {};
+  const add = (k: string, v: string) => {
+    const name = k.toLowerCase();
+    raw[name] = raw[name] === undefined ? v.trim() : `${raw[name]}, ${v.trim()}`; // as Headers.append
+  };
   const h = init.headers;
   if (h instanceof Headers) h.forEach((v, k) => (raw[k] = v));
-  else if (Array.isArray(h)) for (const [k, v] of h) raw[k.toLowerCase()] = raw[k.toLowerCase()] === undefined ? v.trim() : `${raw[k.toLowerCase()]}, ${v.trim()}`;
-  else if (h) for (const k of Object.keys(h)) raw[k.toLowerCase()] = String((h as Record<string, string>)[k]).trim();
+  else if (Array.isArray(h)) for (const [k, v] of h) add(k, v);
+  else if (h) for (const k of Object.keys(h)) add(k, String((h as Record<string, string>)[k]));
   if (typeof body === 'string' && method !== 'GET' && method !== 'HEAD' && raw['content-type'] === undefined) raw['content-type'] = 'text/plain;charset=UTF-8';
   const headers: Record<string, string> = {};
   for (const k of Object.keys(raw).sort()) headers[k] = raw[k];
