@@ -1,6 +1,6 @@
-// `pnpm bench hashes` (or `tsx scenarios/bench/hashes.ts [seeds] [out.json]`): the trace hash of
-// every scenario × variant over the first seeds, one line each. Optimisations must leave this file
-// byte-identical: run it before and after a change and `diff` the two.
+// `npx tsx scenarios/bench/hashes.ts [seeds] [out.txt]` (3 seeds by default): the trace hash and
+// event count of every scenario × variant over the first seeds, one line each. An optimisation
+// must leave this output byte-identical: write it before and after a change and `diff` the two.
 import { writeFileSync } from 'node:fs';
 import { SCENARIOS } from '../registry.js';
 import { runScenario } from '../runner.js';
