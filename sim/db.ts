@@ -48,3 +48,28 @@ export class SimDb implements Db {
     });
   }
 }
+
+/**
+ * Makes `sql.prepare` return one compiled statement per SQL text instead of compiling it again on
+ * every datastore call (better-sqlite3's prepare was the biggest single cost of a short seed).
+ * A statement in the middle of an iteration is busy: then a fresh one is prepared. Output modes
+ * (pluck/expand/raw) persist on a statement, so a reused one is set back to plain rows.
+ */
+export function cacheStatements(sql: Sqlite, limit = 2000): Sqlite {
+  const prepare = sql.prepare.bind(sql);
+  const cache = new Map<string, ReturnType<Sqlite['prepare']>>();
+  sql.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.raw(false).expand(false).pluck(false);
+      return hit;
+    }
+    const stmt = prepare(source);
+    if (!hit) {
+      if (cache.size >= limit) cache.clear(); // SQL built from values would otherwise grow it
+      cache.set(source, stmt);
+    }
+    return stmt;
+  }) as Sqlite['prepare'];
+  return sql;
+}

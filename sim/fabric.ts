@@ -1,13 +1,16 @@
 // The simulated network. Core code calls `fetch`; msw intercepts the request (sim/msw.ts) and hands
 // it here. The fabric asks the net policy (latency, drop, partition) what happens on each leg,
 // schedules delivery on the virtual clock, and delivers to the app registered at [ip]:port with
-// fastify's `inject`. No sockets. While a request is outside the event queue (in msw, in undici,
+// fastify's `inject`. No sockets. Core code's `fetch` seam skips msw and hands the fabric a light
+// request (no WHATWG Request, headers or body streams per leg): same routing, same trace, proven
+// by test/determinism/request-paths.test.ts running every scenario both ways. No sockets. While a request is outside the event queue (in msw, in undici,
 // inside the app) the fabric holds the scheduler, so quiescence is known, not guessed.
 import type { NetPolicy } from './faults/policy.js';
 import { refused, reset, timedOut, errorCode } from './net-errors.js';
 import type { Scheduler } from './scheduler.js';
 import { effectiveDeadlines } from './client-timeouts.js';
 import type { Fetch, FetchInit, Injectable, Rng, TraceEvent } from './types.js';
+import { fullResponse, lightResponse, type Answer } from './light-response.js';
 import { ensureInterception, FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
 
 interface Endpoint {
@@ -71,9 +74,20 @@ export class Fabric {
     const entry: InFlight = { release: this.sched.hold() };
     this.inflight.set(id, entry);
     const d = effectiveDeadlines(init.timeouts);
-    const headers = new Headers(init.headers);
-    headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${d.connectMs} ${d.lostAnswerMs} ${d.requestMs ?? 'none'}`);
     try {
+      const light = requestPath === 'light' ? lightRequest(url, init) : undefined;
+      if (light) {
+        // msw hands a GET to the fabric synchronously, and one with a body after reading it: 8
+        // microtask turns (3 for no body). The light path waits as many, so every request enters
+        // the network at the same point among the caller's other work as through msw; the
+        // request-paths test fails if an msw or undici upgrade changes that.
+        if (light.payload !== undefined) for (let k = init.body == null ? 3 : 8; k > 0; k--) await undefined;
+        const outcome = await this.deliver(entry, id, from, light, { ...d, requestMs: d.requestMs ?? null }, true);
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
+      }
+      const headers = new Headers(init.headers);
+      headers.set(FABRIC_HEADER, `${this.id} ${id} ${from} ${d.connectMs} ${d.lostAnswerMs} ${d.requestMs ?? 'none'}`);
       // The response body is already in memory: reading it later is pure microtask work.
       return await fetch(url, { method: init.method, body: init.body, headers });
     } catch (err) {
@@ -92,44 +106,63 @@ export class Fabric {
     const entry = this.inflight.get(id);
     if (!entry) return Response.error();
     const url = new URL(request.url);
-    const addr = url.host;
-    const port = url.port === '' ? 80 : Number(url.port);
-    const ip = url.hostname.replace(/^\[|\]$/g, '');
-    const to = this.nodeAt(ip);
     const payload = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.from(await request.arrayBuffer());
     const headers: Record<string, string> = {};
     request.headers.forEach((v, k) => {
       if (k !== FABRIC_HEADER) headers[k] = v;
     });
+    const d = { connectMs: Number(connectText), lostAnswerMs: Number(lostText), requestMs: requestText === 'none' ? null : Number(requestText) };
+    // A failure travels to msw's caller as a network error; send() rethrows the one on the entry.
+    return this.deliver(entry, id, from, { method: request.method, url, headers, payload }, d, false) as Promise<Response>;
+  }
+
+  /**
+   * The network's part of a request, whichever way it came in: trace it, route each leg, deliver
+   * it to the app on the virtual clock. Resolves with the response, or the error the client sees
+   * (recorded on the entry too, for the msw path, where it travels as a network error).
+   */
+  private deliver(
+    entry: InFlight,
+    id: number,
+    from: string,
+    req: LightRequest,
+    d: { connectMs: number; lostAnswerMs: number; requestMs: number | null },
+    light: boolean,
+  ): Promise<Response | Error> {
+    const { url, headers, payload } = req;
+    const addr = url.host;
+    const port = url.port === '' ? 80 : Number(url.port);
+    const ip = url.hostname.replace(/^\[|\]$/g, '');
+    const to = this.nodeAt(ip);
     headers.host = addr; // as on the wire: apps serving several addresses route on it
     const path = url.pathname + url.search;
     const sentAt = this.sched.now;
     // There is no connection model: a request lost on the way (or to a partitioned node) fails
     // when the connect gives up, a lost answer when the request timer or TCP does, and the
     // client's request timer fires on its own while the server still works.
-    const connectTimeoutMs = Number(connectText);
-    const timeoutMs = requestText === 'none' ? null : Number(requestText);
+    const connectTimeoutMs = d.connectMs;
+    const timeoutMs = d.requestMs;
     const connectDeadline = sentAt + connectTimeoutMs;
-    const lostAnswerDeadline = sentAt + Number(lostText);
-    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: request.method, url: `${addr}${path}`, timeoutMs, connectTimeoutMs });
+    const lostAnswerDeadline = sentAt + d.lostAnswerMs;
+    this.emit({ t: sentAt, node: from, kind: 'http.sent', req: id, to, method: req.method, url: `${addr}${path}`, timeoutMs, connectTimeoutMs });
 
-    return new Promise<Response>((resolve) => {
+    return new Promise<Response | Error>((resolve) => {
       let settled = false;
-      const settle = (outcome: Response | Error) => {
+      const settle = (outcome: Answer | Error) => {
         if (settled) return; // the request timer came first, or the answer did
         settled = true;
         timer?.cancel();
         entry.release = this.sched.hold(); // until the caller has the response in hand
-        if (outcome instanceof Response) {
+        if (!(outcome instanceof Error)) {
           this.emit({ t: this.sched.now, node: from, kind: 'http.response', req: id, status: outcome.status });
-          resolve(outcome);
+          resolve(light ? lightResponse(outcome, url.href) : fullResponse(outcome));
         } else {
           entry.failure = outcome;
           this.emit({ t: this.sched.now, node: from, kind: 'http.failed', req: id, error: errorCode(outcome) });
-          resolve(Response.error());
+          resolve(light ? outcome : Response.error());
         }
       };
-      const finish = (at: number, outcome: Response | Error) => {
+      const finish = (at: number, outcome: Answer | Error) => {
         if (!settled) this.sched.at(at, () => settle(outcome));
       };
       const timer = timeoutMs === null ? undefined : this.sched.at(sentAt + timeoutMs, () => settle(timedOut()));
@@ -147,7 +180,7 @@ export class Fabric {
             return;
           }
           this.sched
-            .holdWhile(() => ep.app.inject({ method: request.method, url: path, headers, payload }))
+            .holdWhile(() => ep.app.inject({ method: req.method, url: path, headers, payload }))
             .then(
               (res) => {
                 if (this.endpoints.get(`[${ip}]:${port}`) !== ep) {
@@ -161,13 +194,9 @@ export class Fabric {
                   return;
                 }
                 const ct = res.headers['content-type'];
-                const noBody = res.statusCode === 204 || res.statusCode === 304;
-                const response = new Response(noBody ? null : new Uint8Array(res.rawPayload), {
-                  status: res.statusCode,
-                  headers: ct === undefined ? {} : { 'content-type': String(ct) },
-                });
+                const answer: Answer = { status: res.statusCode, contentType: ct === undefined ? undefined : String(ct), body: res.rawPayload };
                 // One that would arrive after the request timer has fired is settled by the timer.
-                finish(this.sched.now + back.delayMs, response);
+                finish(this.sched.now + back.delayMs, answer);
               },
               (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
             );
@@ -176,4 +205,56 @@ export class Fabric {
       entry.release();
     });
   }
+}
+
+/** A request as the fabric needs it: what fastify's `inject` takes, and the parsed address. */
+interface LightRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  payload: Buffer | undefined;
+}
+
+/** Which way core code's requests enter the fabric: directly ('light'), or through global fetch
+ * and msw's interception ('msw', the boundary any other code goes through). Same semantics. */
+export type RequestPath = 'light' | 'msw';
+let requestPath: RequestPath = 'light';
+
+export function setRequestPath(p: RequestPath): RequestPath {
+  const before = requestPath;
+  requestPath = p;
+  return before;
+}
+
+/**
+ * `init` as undici's Request would present it to msw: method upper-cased, header names lower-cased
+ * and sorted, a string body's default content-type. Bodies other than a string or bytes (streams,
+ * forms, blobs) return undefined and take the msw path, which knows them all.
+ */
+const NORMALIZED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+function lightRequest(url: string, init: FetchInit): LightRequest | undefined {
+  const given = init.method ?? 'GET';
+  const method = NORMALIZED.has(given.toUpperCase()) ? given.toUpperCase() : given; // as fetch's spec says
+  const body = init.body;
+  let payload: Buffer | undefined;
+  if (method === 'GET' || method === 'HEAD') payload = undefined;
+  else if (body === undefined || body === null) payload = Buffer.alloc(0);
+  else if (typeof body === 'string') payload = Buffer.from(body, 'utf8');
+  else if (ArrayBuffer.isView(body)) payload = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  else if (body instanceof ArrayBuffer) payload = Buffer.from(body);
+  else return undefined;
+  const raw: Record<string, string> = {};
+  const add = (k: string, v: string) => {
+    const name = k.toLowerCase();
+    raw[name] = raw[name] === undefined ? v.trim() : `${raw[name]}, ${v.trim()}`; // as Headers.append
+  };
+  const h = init.headers;
+  if (h instanceof Headers) h.forEach((v, k) => (raw[k] = v));
+  else if (Array.isArray(h)) for (const [k, v] of h) add(k, v);
+  else if (h) for (const k of Object.keys(h)) add(k, String((h as Record<string, string>)[k]));
+  if (typeof body === 'string' && method !== 'GET' && method !== 'HEAD' && raw['content-type'] === undefined) raw['content-type'] = 'text/plain;charset=UTF-8';
+  const headers: Record<string, string> = {};
+  for (const k of Object.keys(raw).sort()) headers[k] = raw[k];
+  return { method, url: new URL(url), headers, payload };
 }

@@ -14,6 +14,7 @@ export { FaultControl, type SlowWhere } from './faults/control.js';
 export { sampleSkew } from './faults/clock-skew.js';
 export { Lifetime } from './lifetime.js';
 export { sharedValidatorCompiler } from './validator.js';
+export { sharedSerializerCompiler } from './serializer.js';
 export { FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
 export { API_VERSION_HEADER, requireApiVersion, versionRefusal } from './dropshot/api-version.js';
 export { compareVersions, formatVersion, parseVersion, SemverError, type Version } from './dropshot/semver.js';

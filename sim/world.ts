@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { NodeClock, SIM_EPOCH_MS, type Skew } from './clock.js';
-import { SimDb } from './db.js';
+import { cacheStatements, SimDb } from './db.js';
 import { Fabric } from './fabric.js';
 import { FaultControl } from './faults/control.js';
 import { CrashState } from './faults/crash.js';
@@ -71,7 +71,7 @@ export class World {
       rmSync(opts.dbPath, { force: true });
       rmSync(`${opts.dbPath}-journal`, { force: true });
     }
-    this.sql = new Database(opts.dbPath ?? ':memory:');
+    this.sql = cacheStatements(new Database(opts.dbPath ?? ':memory:'));
   }
 
   get now(): number {

@@ -1,6 +1,7 @@
 // `pnpm bench`: the figures the README carries. Speed is measured here, never in tests.
 //   pnpm bench                 every section
-//   pnpm bench request smoke   chosen sections (request, smoke, replication, seeds, scale)
+//   pnpm bench request smoke   chosen sections (issue, request, smoke, replication, seeds, scale)
+//   pnpm bench issue           issue 13's table: each figure once
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,21 @@ async function seedsPerSecond(scenario: string, variant: string, seeds: number) 
 }
 
 const SECTIONS: Record<string, () => Promise<void>> = {
+  /** Issue 13's table, figure by figure (the goals in brackets). */
+  async issue() {
+    console.log('## issue 13: one simulated request / raw inject, side by side (<= 2x)');
+    console.log(JSON.stringify(await requestCost()));
+    if (findScenario('replication')) {
+      console.log('## issue 13: replication 32 sleds, 3 Nexus, 30 artifacts, steady state simulated/wall (>= 20,000x)');
+      console.log(JSON.stringify(script('steady-state.ts', [32, 6])));
+      console.log('## issue 13: replication at 1,024 sleds: wall, peak RSS (< 10 s, < 512 MB)');
+      console.log(JSON.stringify(child('replication', 1, 1024, 3)));
+    }
+    console.log('## issue 13: 1,000 seeds of slow-nexus-deletes-fresh-artifacts / generation (< 15 s)');
+    console.log(JSON.stringify(await seedsPerSecond('slow-nexus-deletes-fresh-artifacts', 'generation', 1000)));
+    console.log('## issue 13: 1,000 seeds of rack-workload / omicron-today (< 60 s)');
+    console.log(JSON.stringify(await seedsPerSecond('rack-workload', 'omicron-today', 1000)));
+  },
   async request() {
     console.log('## request cost (fetch -> msw -> fabric -> inject vs raw inject)');
     console.log(JSON.stringify(await requestCost()));

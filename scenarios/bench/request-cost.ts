@@ -1,8 +1,9 @@
-// Cost of one simulated HTTP request (fetch -> msw -> fabric -> scheduler -> fastify.inject and
-// back) against a raw `fastify.inject` of the same route, in the same process.
+// Cost of one simulated HTTP request (the fetch seam -> fabric -> scheduler -> fastify.inject and
+// back; and the same through global fetch and msw) against a raw `fastify.inject` of the same route, in the same process.
 import Fastify from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { FABRIC_HEADER, World, registerFabric, unregisterFabric, type Fabric } from '../../sim/index.js';
+import { setRequestPath, type RequestPath } from '../../sim/fabric.js';
 
 async function app() {
   const a = Fastify({ logger: false });
@@ -16,6 +17,10 @@ export interface RequestCost {
   rawInjectUs: number;
   simRequestUs: number;
   ratio: number;
+  /** The same request through global fetch and msw's interception (the path any code calling
+   * `fetch` itself takes; core code's seam skips it), and its ratio to raw inject. */
+  simRequestMswUs: number;
+  ratioMsw: number;
   /** The same, with 64 requests in flight at once (how background tasks fan out). */
   simRequestConcurrentUs: number;
   /** The floor msw sets: `fetch` through the interception engine, answered at once with a
@@ -44,7 +49,8 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
   const nexus = w.addNode('nexus-0', 'fd00:1122:3344:1::a');
   sled.listen(12345, await app());
   const url = 'http://[fd00:1122:3344:101::1]:12345/artifacts';
-  const simRound = async (concurrency: number) => {
+  const simRound = async (concurrency: number, path: RequestPath = 'light') => {
+    const before = setRequestPath(path);
     let started = 0;
     const worker = async () => {
       while (started < n) {
@@ -56,6 +62,7 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
     const p = Promise.all(Array.from({ length: concurrency }, worker));
     await w.sched.run();
     await p;
+    setRequestPath(before);
     return ((performance.now() - t) * 1000) / n;
   };
 
@@ -72,15 +79,18 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
   await rawRound();
   await interceptRound();
   await simRound(1); // warm-up
+  await simRound(1, 'msw');
   const rawUs: number[] = [];
   const simUs: number[] = [];
   const concUs: number[] = [];
+  const mswUs: number[] = [];
   const interceptUs: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     rawUs.push(await rawRound());
     interceptUs.push(await interceptRound());
     simUs.push(await simRound(1));
     concUs.push(await simRound(64));
+    mswUs.push(await simRound(1, 'msw'));
   }
   w.close();
   unregisterFabric(nullId);
@@ -91,6 +101,8 @@ export async function requestCost(n = 1000): Promise<RequestCost> {
     rawInjectUs: round(median(rawUs)),
     simRequestUs: round(median(simUs)),
     ratio: round(median(ratios)),
+    simRequestMswUs: round(median(mswUs)),
+    ratioMsw: round(median(mswUs.map((x, i) => x / rawUs[i]))),
     simRequestConcurrentUs: round(median(concUs)),
     interceptedFetchUs: round(median(interceptUs)),
   };
