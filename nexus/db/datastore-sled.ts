@@ -121,3 +121,48 @@ export function sledListInService(db: Db): Promise<SledRow[]> {
       .all() as SledRow[],
   );
 }
+
+/** The lockstep API's `SledPolicy` (externally tagged by `kind`), from the DB's `sled_policy`. */
+export type SledPolicy = { kind: 'in_service'; provision_policy: 'provisionable' | 'non_provisionable' } | { kind: 'expunged' };
+
+export function sledPolicyOf(dbPolicy: string): SledPolicy {
+  if (dbPolicy === 'expunged') return { kind: 'expunged' };
+  return { kind: 'in_service', provision_policy: dbPolicy === 'no_provision' ? 'non_provisionable' : 'provisionable' };
+}
+
+/** omicron's `Display for SledPolicy` (nexus/types/versions/src/impls/sled.rs). */
+function policyText(dbPolicy: string): string {
+  return dbPolicy === 'expunged' ? 'expunged' : dbPolicy === 'no_provision' ? 'not provisionable' : 'in service';
+}
+
+export type ExpungeOutcome = { kind: 'expunged'; previous: SledPolicy } | { kind: 'not-found' } | { kind: 'invalid'; message: string };
+
+/**
+ * `sled_set_policy_to_expunged` (nexus/db-queries/src/db/datastore/sled.rs, `sled_set_policy_impl`
+ * with `ValidateTransition::Yes`): in one transaction, update the policy only from an in-service
+ * policy and the `active` state. Nothing updated but the row already expunged and active is the
+ * idempotent case (returns "expunged"); anything else is `TransitionError::InvalidTransition`,
+ * a 409 with its Display text. omicron also expunges the sled's physical disks, which the
+ * simulator does not model.
+ */
+export function sledSetPolicyToExpunged(db: Db, nowMs: number, id: string): Promise<ExpungeOutcome> {
+  return db.tx('sled_set_policy_to_expunged', (sql) => {
+    const found = sql.prepare('SELECT sled_policy, sled_state FROM sled WHERE id = ? AND time_deleted IS NULL').get(id) as
+      | { sled_policy: string; sled_state: string }
+      | undefined;
+    if (!found) return { kind: 'not-found' };
+    const updated = sql
+      .prepare(
+        `UPDATE sled SET sled_policy = 'expunged', time_modified = ?
+         WHERE id = ? AND time_deleted IS NULL AND sled_policy IN ('in_service', 'no_provision') AND sled_state = 'active'`,
+      )
+      .run(iso(nowMs), id).changes;
+    if (updated === 1 || (found.sled_policy === 'expunged' && found.sled_state === 'active')) {
+      return { kind: 'expunged', previous: sledPolicyOf(found.sled_policy) };
+    }
+    return {
+      kind: 'invalid',
+      message: `sled id ${id} has current policy "${policyText(found.sled_policy)}" and state "${found.sled_state}" and the transition to policy "expunged" is not permitted`,
+    };
+  });
+}
