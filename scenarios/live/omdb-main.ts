@@ -4,8 +4,10 @@
 // `Caused by:` and progenitor's error; clap usage errors exit 2.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga } from '../../nexus/index.js';
+import { omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type SledPolicy } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -80,8 +82,38 @@ function print(o: { stdout: string[]; stderr: string[] }): void {
   if (o.stdout.length) process.stdout.write(o.stdout.join('\n') + '\n');
 }
 
+/** One line from stdin (omdb's reedline prompt), or undefined at EOF. */
+function readLine(message: string): Promise<string | undefined> {
+  // reedline's DefaultPrompt: the message, then its default indicator "〉".
+  process.stderr.write(`${message}〉`);
+  const rl = createInterface({ input: process.stdin });
+  return new Promise((resolve) => {
+    let got: string | undefined;
+    rl.once('line', (l) => {
+      got = l;
+      rl.close();
+    });
+    rl.once('close', () => resolve(got));
+  });
+}
+
+/** `--db FILE` (the rack's SQLite file, omdb's `--db-url`), default `<rack-dir>/rack.sqlite`. */
+function dbFile(args: string[]): string {
+  const i = args.indexOf('--db');
+  if (i < 0) return join('.rack', 'rack.sqlite');
+  const f = args[i + 1];
+  if (!f) usage("a value is required for '--db <DB>' but none was supplied");
+  args.splice(i, 2);
+  return f;
+}
+
 async function run(argv: string[]): Promise<number> {
   const args = [...argv];
+  // omdb's global `-w` / `--destructive`.
+  const w = args.findIndex((a) => a === '-w' || a === '--destructive');
+  const destructive = w >= 0;
+  if (destructive) args.splice(w, 1);
+  const db = dbFile(args);
   const first = args.shift();
   if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
   const base = nexusUrl(args);
@@ -104,6 +136,34 @@ async function run(argv: string[]): Promise<number> {
       print(o);
       return o.exitCode;
     }
+  }
+  if (group === 'sleds' && cmd === 'expunge') {
+    if (!arg) usage('the following required arguments were not provided:\n  <SLED_ID>');
+    if (!UUID.test(arg)) usage(`invalid value '${arg}' for '<SLED_ID>': invalid UUID`);
+    process.stderr.write(usingNexusUrl(base) + '\n');
+    let sled: { serial_number: string; rack_id: string } | undefined;
+    if (destructive) {
+      const sql = new Database(db, { readonly: true, fileMustExist: true });
+      sled = sql.prepare('SELECT serial_number, rack_id FROM sled WHERE id = ? AND time_deleted IS NULL').get(arg.toLowerCase()) as typeof sled;
+      sql.close();
+    }
+    const r = await omdbSledExpunge(arg.toLowerCase(), destructive, {
+      stderr: (line) => process.stderr.write(line + '\n'),
+      sled,
+      readLine,
+      expunge: async () => {
+        const a = await call<SledPolicy>(base, 'expunging sled', 'POST', '/sleds/expunge', { sled: arg.toLowerCase() });
+        return a.status === 200 ? { ok: true, policy: a.body! } : { ok: false, error: progenitorError(a.status, a.body, a.at) };
+      },
+    });
+    if (r.error) {
+      if (r.error.cause === undefined) {
+        process.stderr.write(`Error: ${r.error.context}\n`);
+        return 1;
+      }
+      throw new Failed(r.error.context, r.error.cause);
+    }
+    return 0;
   }
   if (group === 'background-tasks') {
     if (cmd === 'list') {
