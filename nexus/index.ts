@@ -14,3 +14,4 @@ export * from './saga/index.js';
 export * from './tuf/index.js';
 export * from './fm/index.js';
 export { omdbSledExpunge, sledPolicyDebug, type ExpungeIo, type ExpungeResult } from './omdb-sled-expunge.js';
+export { dbSledsQuery, omdbDbSleds, type DbSledRow, type DbSledsFilter } from './db/omdb-db-sleds.js';

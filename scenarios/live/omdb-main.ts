@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type SledPolicy } from '../../nexus/index.js';
+import { dbSledsQuery, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSledRow, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -107,6 +107,29 @@ function dbFile(args: string[]): string {
   return f;
 }
 
+/** `omdb db ...` against the rack's SQLite file (omdb's `--db-url` names CockroachDB). */
+function dbCommand(file: string, args: string[]): number {
+  const [cmd] = args;
+  if (cmd === 'sleds') {
+    const f = args.findIndex((a) => a === '-F' || a === '--filter');
+    const filter = f >= 0 ? args[f + 1] : undefined;
+    if (f >= 0 && filter !== 'commissioned' && filter !== 'in-service') usage(`invalid value '${filter ?? ''}' for '--filter <FILTER>'`);
+    let sql: Database.Database;
+    try {
+      sql = new Database(file, { readonly: true, fileMustExist: true });
+    } catch (e) {
+      throw new Failed('connecting to database', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    process.stderr.write(`note: using database file ${file}\n`);
+    const rows = sql.prepare(dbSledsQuery((filter ?? 'commissioned') as DbSledsFilter)).all() as DbSledRow[];
+    sql.close();
+    const o = omdbDbSleds(rows, filter !== undefined);
+    print(o);
+    return 0;
+  }
+  usage(`unrecognized subcommand '${cmd ?? ''}'`);
+}
+
 async function run(argv: string[]): Promise<number> {
   const args = [...argv];
   // omdb's global `-w` / `--destructive`.
@@ -115,6 +138,7 @@ async function run(argv: string[]): Promise<number> {
   if (destructive) args.splice(w, 1);
   const db = dbFile(args);
   const first = args.shift();
+  if (first === 'db') return dbCommand(db, args);
   if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
   const base = nexusUrl(args);
   const [group, cmd, arg] = args;
