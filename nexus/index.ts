@@ -15,3 +15,4 @@ export * from './tuf/index.js';
 export * from './fm/index.js';
 export { omdbSledExpunge, sledPolicyDebug, type ExpungeIo, type ExpungeResult } from './omdb-sled-expunge.js';
 export { dbSledsQuery, omdbDbSleds, type DbSledRow, type DbSledsFilter } from './db/omdb-db-sleds.js';
+export { DB_SAGAS_RUNNING_QUERY, omdbDbSagasRunning, psqlTable, type DbSagaRow } from './db/omdb-db-sagas.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { dbSledsQuery, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSledRow, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -107,6 +107,17 @@ function dbFile(args: string[]): string {
   return f;
 }
 
+function openDb(file: string): Database.Database {
+  let sql: Database.Database;
+  try {
+    sql = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new Failed('connecting to database', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  process.stderr.write(`note: using database file ${file}\n`);
+  return sql;
+}
+
 /** `omdb db ...` against the rack's SQLite file (omdb's `--db-url` names CockroachDB). */
 function dbCommand(file: string, args: string[]): number {
   const [cmd] = args;
@@ -114,20 +125,21 @@ function dbCommand(file: string, args: string[]): number {
     const f = args.findIndex((a) => a === '-F' || a === '--filter');
     const filter = f >= 0 ? args[f + 1] : undefined;
     if (f >= 0 && filter !== 'commissioned' && filter !== 'in-service') usage(`invalid value '${filter ?? ''}' for '--filter <FILTER>'`);
-    let sql: Database.Database;
-    try {
-      sql = new Database(file, { readonly: true, fileMustExist: true });
-    } catch (e) {
-      throw new Failed('connecting to database', `${file}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    process.stderr.write(`note: using database file ${file}\n`);
+    const sql = openDb(file);
     const rows = sql.prepare(dbSledsQuery((filter ?? 'commissioned') as DbSledsFilter)).all() as DbSledRow[];
     sql.close();
     const o = omdbDbSleds(rows, filter !== undefined);
     print(o);
     return 0;
   }
-  usage(`unrecognized subcommand '${cmd ?? ''}'`);
+  if (cmd === 'sagas' && args[1] === 'running') {
+    const sql = openDb(file);
+    const rows = sql.prepare(DB_SAGAS_RUNNING_QUERY).all() as DbSagaRow[];
+    sql.close();
+    process.stdout.write(omdbDbSagasRunning(rows).join('\n') + '\n');
+    return 0;
+  }
+  usage(`unrecognized subcommand '${[cmd, args[1]].filter(Boolean).join(' ')}'`);
 }
 
 async function run(argv: string[]): Promise<number> {
