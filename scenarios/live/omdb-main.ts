@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import type { ArtifactConfig } from '../../agents/types/index.js';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -118,8 +119,33 @@ function openDb(file: string): Database.Database {
   return sql;
 }
 
+/** Asks each replication sled for its artifact config, as omdb's sled-agent client does (48.0.0). */
+async function validateReplication(file: string): Promise<number> {
+  const sql = openDb(file);
+  const { config, sleds } = replicationInputs(sql);
+  sql.close();
+  const probes: ReplicationProbe[] = await Promise.all(
+    sleds.map(async (s) => {
+      const url = `http://[${s.ip}]:${s.port}/artifacts-config`;
+      let result: ReplicationProbe['result'];
+      try {
+        const res = await fetch(url, { headers: { 'api-version': '48.0.0' }, signal: AbortSignal.timeout(15_000) });
+        const text = await res.text();
+        const body = text ? JSON.parse(text) : undefined;
+        result = res.ok ? { ok: body as ArtifactConfig } : { err: progenitorError(res.status, body, Date.now()) };
+      } catch {
+        // The head of progenitor's chain; reqwest's causes after it are not reproduced.
+        result = { err: `Communication Error: error sending request for url (${url})` };
+      }
+      return { id: s.id, serial: s.serial_number, ip: s.ip, result };
+    }),
+  );
+  process.stdout.write(omdbValidateArtifactReplication(config, probes).join('\n') + '\n');
+  return 0;
+}
+
 /** `omdb db ...` against the rack's SQLite file (omdb's `--db-url` names CockroachDB). */
-function dbCommand(file: string, args: string[]): number {
+function dbCommand(file: string, args: string[]): number | Promise<number> {
   const [cmd] = args;
   if (cmd === 'sleds') {
     const f = args.findIndex((a) => a === '-F' || a === '--filter');
@@ -132,6 +158,7 @@ function dbCommand(file: string, args: string[]): number {
     print(o);
     return 0;
   }
+  if (cmd === 'validate' && args[1] === 'validate-artifact-replication') return validateReplication(file);
   if (cmd === 'sagas' && args[1] === 'running') {
     const sql = openDb(file);
     const rows = sql.prepare(DB_SAGAS_RUNNING_QUERY).all() as DbSagaRow[];
