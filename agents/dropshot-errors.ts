@@ -3,7 +3,7 @@
 // `for_not_found` (404) show the client only the status's canonical reason (their own message is
 // traced instead, as dropshot logs it); other 4xx show their message. A path served under other methods answers 405.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { NodeContext } from '../sim/index.js';
+import { validationMessage, type NodeContext } from '../sim/index.js';
 import { ArtifactError } from './artifact-errors.js';
 import { nameUuid } from './name-uuid.js';
 import type { ErrorBody } from './types/index.js';
@@ -35,14 +35,6 @@ export function sendError(
   return reply.code(status).type('application/json').send(body);
 }
 
-/** How dropshot's extractors begin a 400 for each part (extractor/path.rs via http_util.rs,
- * query.rs, body.rs); the detail after the colon is ajv's, not serde's. */
-const PARSE_PREFIX: Record<string, string> = {
-  params: 'bad parameter in URL path',
-  querystring: 'unable to parse query string',
-  body: 'unable to parse JSON body',
-};
-
 /** `/a/:b` → a matcher of concrete paths, as dropshot's router matches `/a/{b}`. */
 function pathMatcher(url: string): RegExp {
   const escaped = url.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -62,7 +54,7 @@ export function dropshotErrors(app: FastifyInstance): void {
     if (err instanceof ArtifactError) return sendError(ctx, ids, reply, err.status, err.message, err.errorCode);
     const fe = err as FastifyError;
     if (fe.validation || fe.code === 'FST_ERR_VALIDATION') {
-      return sendError(ctx, ids, reply, 400, `${PARSE_PREFIX[fe.validationContext ?? ''] ?? 'invalid request'}: ${fe.message}`);
+      return sendError(ctx, ids, reply, 400, validationMessage(fe as Parameters<typeof validationMessage>[0], req.raw, req.body, req.routeOptions.schema?.body as object | undefined));
     }
     const status = fe.statusCode && fe.statusCode >= 400 ? fe.statusCode : 500;
     return sendError(ctx, ids, reply, status, fe.message, status === 500 ? 'Internal' : undefined);

@@ -7,10 +7,11 @@
 // yet" / "unavailable" / error arms, never invented.
 import type { M2Pair } from './m2.js';
 import { nameUuid } from './name-uuid.js';
-import type { Inventory, InventoryDataset, InventoryDisk, InventoryZpool, ManifestInventory } from './types/index.js';
+import type { Inventory, InventoryDataset, InventoryDisk, InventoryZpool, ManifestInventory, SledAgentInfo } from './types/index.js';
 
 /** Placeholders: a Gimlet with 2 × 64-core Milan and 1 TiB of RAM. */
 const GIMLET_PART_NUMBER = '913-0000019';
+const GIMLET_REVISION = 0;
 const USABLE_HARDWARE_THREADS = 128;
 const USABLE_PHYSICAL_RAM = 1024 * 2 ** 30;
 /** Placeholder M.2 size (omicron's are 1 TB-class NVMe; the value matters to nothing here). */
@@ -18,9 +19,23 @@ const M2_BYTES = 960 * 10 ** 9;
 
 const NOT_MODELLED = 'not modelled by the simulator';
 
-/** Placeholder serial; the same one Nexus records for a sled that registers without a serial. */
+/** Placeholder serial, reported in the inventory and registered with Nexus (`baseboard.serial`). */
 export function baseboardSerial(sledId: string): string {
   return `sim-${sledId.slice(0, 8)}`;
+}
+
+/** What the sled reports of its hardware, to Nexus (`SledAgentInfo`) and in its inventory alike. */
+export type SledHardware = Pick<SledAgentInfo, 'role' | 'baseboard' | 'usable_hardware_threads' | 'usable_physical_ram' | 'reservoir_size' | 'cpu_family'>;
+
+export function sledHardware(sledId: string): SledHardware {
+  return {
+    role: 'gimlet',
+    baseboard: { part: GIMLET_PART_NUMBER, revision: GIMLET_REVISION, serial: baseboardSerial(sledId) },
+    usable_hardware_threads: USABLE_HARDWARE_THREADS,
+    usable_physical_ram: USABLE_PHYSICAL_RAM,
+    reservoir_size: 0,
+    cpu_family: 'amd_milan',
+  };
 }
 
 function manifest(bootDiskPath: string): ManifestInventory {
@@ -51,15 +66,16 @@ export function sledInventory(sledId: string, address: string, m2: M2Pair): Inve
   }
   const bootDisk = m2.live()[0];
   const bootPath = bootDisk === undefined ? '' : `/pool/int/${nameUuid(`zpool:${sledId}-m2-${bootDisk.disk}`)}/install`;
+  const hw = sledHardware(sledId);
   return {
     sled_id: sledId,
     sled_agent_address: address,
-    sled_role: 'gimlet',
-    baseboard_id: { part_number: GIMLET_PART_NUMBER, serial_number: baseboardSerial(sledId) },
-    usable_hardware_threads: USABLE_HARDWARE_THREADS,
-    usable_physical_ram: USABLE_PHYSICAL_RAM,
-    cpu_family: 'amd_milan',
-    reservoir_size: 0,
+    sled_role: hw.role,
+    baseboard_id: { part_number: hw.baseboard.part, serial_number: hw.baseboard.serial },
+    usable_hardware_threads: hw.usable_hardware_threads,
+    usable_physical_ram: hw.usable_physical_ram,
+    cpu_family: hw.cpu_family,
+    reservoir_size: hw.reservoir_size,
     disks,
     zpools,
     datasets,

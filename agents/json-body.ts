@@ -3,6 +3,7 @@
 // ignored); another type dropshot knows is "expected … got …", an unknown one "unsupported
 // content-type"; all are 400s. Routes with raw bodies install their own parser in their scope.
 import type { FastifyInstance } from 'fastify';
+import { rememberBodyText } from '../sim/index.js';
 
 const KNOWN_NOT_JSON = new Set(['application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data']);
 
@@ -26,6 +27,7 @@ export function dropshotJsonBodies(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, text, done) => {
     const refusal = contentTypeRefusal(req.headers['content-type']);
     if (refusal !== undefined) return done(new BodyError(refusal), undefined);
+    rememberBodyText(req.raw, text as string);
     try {
       done(null, JSON.parse(text as string));
     } catch (err) {

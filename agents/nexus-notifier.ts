@@ -1,10 +1,12 @@
 // How a sled agent tells Nexus about itself (omicron sled-agent/src/nexus.rs, NexusNotifierTask):
 // one request per tick of a 2 s interval, one outstanding at a time. It first GETs what Nexus knows
 // (404: nothing); then, unless that is already identical, POSTs its info with generation known+1
-// (1 when Nexus had no row). Any failure forgets what it knew, so the next tick GETs again. A
+// (1 when Nexus had no row): the whole `SledAgentInfo` (address, role, baseboard, hardware sizes, CPU
+// family) as omicron's `get_sled_agent_info` builds it. Any failure forgets what it knew, so the next tick GETs again. A
 // decommissioned sled stops. omicron retries forever; the simulation gives up after a bound so a
 // run cannot hang on a Nexus that never answers.
 import { API_VERSION_HEADER, errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
+import type { SledAgentInfo } from './types/index.js';
 
 /** omicron `RETRY_TIMEOUT` of the notifier's interval. */
 export const REGISTER_RETRY_MS = 2000;
@@ -15,11 +17,20 @@ const NEXUS_CLIENT_TIMEOUTS: ClientTimeouts = {};
 /** The nexus-internal version the sled agent's generated client speaks (openapi/nexus-internal 1.0.0). */
 const NEXUS_INTERNAL_HEADERS = { [API_VERSION_HEADER]: '1.0.0' } as const;
 
-export interface SledAgentInfo {
-  sa_address: string;
-  repo_depot_port: number;
-  generation: number;
-  decommissioned?: boolean;
+export type { SledAgentInfo };
+/** What the sled reports, before the notifier sets the generation (omicron `GetSledAgentInfo`). */
+export type SledAgentReport = Omit<SledAgentInfo, 'generation' | 'decommissioned'>;
+
+/** omicron compares the whole struct (`info == *known`), its generation set to the known one. */
+function sameInfo(a: SledAgentInfo, b: SledAgentInfo): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/** JSON with keys sorted at every level, so field order on the wire does not matter. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
 }
 
 /** What the notifier learned from Nexus: nothing yet, "no row", or the row's info. */
@@ -31,7 +42,7 @@ export async function notifyNexusAboutSelf(
   ctx: NodeContext,
   nexusUrl: string,
   sledId: string,
-  current: () => Omit<SledAgentInfo, 'generation' | 'decommissioned'>,
+  current: () => SledAgentReport,
 ): Promise<NotifyOutcome> {
   const url = `${nexusUrl.replace(/\/+$/, '')}/sled-agents/${sledId}`;
   let known: Known;
@@ -56,11 +67,11 @@ export async function notifyNexusAboutSelf(
         }
       } else {
         const mine = current();
-        if (known.kind === 'found' && mine.sa_address === known.info.sa_address && mine.repo_depot_port === known.info.repo_depot_port) {
+        if (known.kind === 'found' && sameInfo({ ...mine, generation: known.info.generation, decommissioned: false }, known.info)) {
           ctx.trace('sled.registered', { sled_id: sledId, nexus: nexusUrl, attempt, generation: known.info.generation, sent: false });
           return 'registered'; // Nexus already has exactly this: nothing to send
         }
-        const info: SledAgentInfo = { ...mine, generation: known.kind === 'found' ? known.info.generation + 1 : 1 };
+        const info: SledAgentInfo = { ...mine, generation: known.kind === 'found' ? known.info.generation + 1 : 1, decommissioned: false };
         const res = await ctx.fetch(url, { method: 'POST', headers: { ...NEXUS_INTERNAL_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(info), timeouts: NEXUS_CLIENT_TIMEOUTS });
         if (res.ok) {
           ctx.trace('sled.registered', { sled_id: sledId, nexus: nexusUrl, attempt, generation: info.generation, sent: true });

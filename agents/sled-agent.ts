@@ -8,7 +8,7 @@ import { M2Pair, type LedgeredConfig } from './m2.js';
 import { notifyNexusAboutSelf } from './nexus-notifier.js';
 import { SledAppHost } from './app-host.js';
 import type { DepotSwitch } from './serving.js';
-import { sledInventory } from './inventory.js';
+import { sledHardware, sledInventory } from './inventory.js';
 import type { Inventory } from './types/index.js';
 
 export const SLED_AGENT_PORT = 12345;
@@ -104,7 +104,11 @@ export class SledAgent {
    * every 2 s; resolves true once Nexus holds this sled's info, false on decommission or giving up.
    */
   async register(nexusUrl: string): Promise<boolean> {
-    const outcome = await notifyNexusAboutSelf(this.ctx, nexusUrl, this.sledId, () => ({ sa_address: this.address, repo_depot_port: this.repoDepotPort }));
+    const outcome = await notifyNexusAboutSelf(this.ctx, nexusUrl, this.sledId, () => ({
+      sa_address: this.address,
+      repo_depot_port: this.repoDepotPort,
+      ...sledHardware(this.sledId),
+    }));
     return outcome === 'registered';
   }
 }

@@ -7,6 +7,7 @@ import { sharedSerializerCompiler, sharedValidatorCompiler } from '../sim/index.
 import { bgtasksRoutes } from './api/bgtasks-routes.js';
 import { installErrorHandler } from './api/errors.js';
 import { sledAgentsRoutes } from './api/sled-agents-routes.js';
+import { sledsRoutes } from './api/sleds-routes.js';
 import { NEXUS_INTERNAL_API_VERSION, requireApiVersion } from './api/version.js';
 import type { NexusProcess, RouteRegistrar } from './process.js';
 
@@ -43,6 +44,7 @@ export class NexusAppHost {
         }),
         this.build((app) => {
           bgtasksRoutes(app, this.proc);
+          sledsRoutes(app, this.proc);
           for (const r of lockstep) r(app, this.proc);
         }),
       ]).then(([i, l]) => ({ internal: i, lockstep: l }));

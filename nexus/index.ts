@@ -5,7 +5,7 @@ export { NexusAppHost, type NexusApps } from './app-host.js';
 export { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
 export { applySchema } from './db/schema.js';
 export { SLED_SCHEMA_FOR_MIGRATION } from './db/schema-sled.js';
-export { sledListInService, sledUpsert, type SledRow, type SledRegistration } from './db/datastore-sled.js';
+export { lastUsedAddress, sledListInService, sledUpsert, type SledPolicy, type SledRow, type SledRegistration } from './db/datastore-sled.js';
 export { iso } from './db/time.js';
 export { BackgroundTasks, type BackgroundTaskDef, type BackgroundTaskView, type ActivationReason } from './bgtask/index.js';
 export { errorBody, notFound, badRequest, installErrorHandler } from './api/errors.js';
@@ -13,3 +13,6 @@ export { SledAgentClient, SledAgentError, SLED_CLIENT_TIMEOUTS, type SledAgentCl
 export * from './saga/index.js';
 export * from './tuf/index.js';
 export * from './fm/index.js';
+export { omdbSledExpunge, sledPolicyDebug, type ExpungeIo, type ExpungeResult } from './omdb-sled-expunge.js';
+export { dbSledsQuery, omdbDbSleds, type DbSledRow, type DbSledsFilter } from './db/omdb-db-sleds.js';
+export { DB_SAGAS_RUNNING_QUERY, omdbDbSagasRunning, psqlTable, type DbSagaRow } from './db/omdb-db-sagas.js';

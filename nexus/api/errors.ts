@@ -1,5 +1,6 @@
 // Error bodies shaped like dropshot's: { request_id, error_code?, message }.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { rememberBodyText, validationMessage } from '../../sim/index.js';
 
 export function errorBody(reply: FastifyReply, message: string, errorCode?: string) {
   return { request_id: String(reply.request.id), ...(errorCode ? { error_code: errorCode } : {}), message };
@@ -26,7 +27,15 @@ export function badRequest(reply: FastifyReply, message: string) {
 
 /** Schema-validation failures and malformed bodies become dropshot-style 400s with the reason. */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, _req, reply) => {
+  // fastify's own JSON parser, keeping the text so a 400 can give serde's line and column.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    rememberBodyText(req.raw, body as string);
+    json(req, body as string, done);
+  });
+  app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown; validationContext?: string }, req, reply) => {
+    if (err.validation) return badRequest(reply, validationMessage(err as Parameters<typeof validationMessage>[0], req.raw, req.body, req.routeOptions.schema?.body as object | undefined));
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     reply.code(status).send(errorBody(reply, err.message, status === 500 ? 'Internal' : 'InvalidRequest'));
   });

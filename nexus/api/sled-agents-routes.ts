@@ -5,16 +5,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SledUpsertRejected, sledGet, sledUpsert } from '../db/datastore-sled.js';
 import type { ProcessOf } from '../process.js';
 import { badRequest, errorBody, notFound } from './errors.js';
+import type { SledAgentInfo, SledCpuFamily } from '../../agents/types/index.js';
 import { ERROR_RESPONSES } from './schemas/error.js';
+import { SLED_AGENT_INFO_SCHEMA } from './schemas/sled-agent-info.js';
 
-/** `SledAgentInfo`, trimmed to what the simulator's sleds report. */
-export interface SledAgentInfo {
-  sa_address: string;
-  repo_depot_port: number;
-  generation: number;
-  decommissioned?: boolean;
-  serial_number?: string;
-}
+export type { SledAgentInfo };
 
 const sledIdParams = { type: 'object', properties: { sled_id: { type: 'string', format: 'uuid' } }, required: ['sled_id'] };
 
@@ -24,16 +19,22 @@ function internalError(reply: FastifyReply) {
 }
 
 export function sledAgentsRoutes(app: FastifyInstance, proc: ProcessOf, rackId: string): void {
-  // No 200 schema yet: the document's `SledAgentInfo` requires baseboard, cpu_family, role,
-  // reservoir and RAM sizes, which the simulator's sled rows do not keep (see the README).
-  app.get<{ Params: { sled_id: string } }>('/sled-agents/:sled_id', { schema: { params: sledIdParams, response: ERROR_RESPONSES } }, async (req, reply) => {
+  // omicron `impl From<Sled> for SledAgentInfo` (nexus/db-model/src/sled.rs): role from
+  // is_scrimlet, decommissioned from sled_state.
+  app.get<{ Params: { sled_id: string } }>('/sled-agents/:sled_id', { schema: { params: sledIdParams, response: { 200: SLED_AGENT_INFO_SCHEMA, ...ERROR_RESPONSES } } }, async (req, reply) => {
     const p = proc(req);
     const row = await sledGet(p.db, req.params.sled_id);
     if (!row) return notFound(reply, `not found: sled with id "${req.params.sled_id}"`);
     const info: SledAgentInfo = {
       sa_address: `[${row.ip}]:${row.port}`,
       repo_depot_port: row.repo_depot_port,
+      role: row.is_scrimlet ? 'scrimlet' : 'gimlet',
+      baseboard: { serial: row.serial_number, part: row.part_number, revision: row.revision },
+      usable_hardware_threads: row.usable_hardware_threads,
+      usable_physical_ram: row.usable_physical_ram,
+      reservoir_size: row.reservoir_size,
       generation: row.sled_agent_gen,
+      cpu_family: row.cpu_family as SledCpuFamily,
       decommissioned: row.sled_state === 'decommissioned',
     };
     return info;
@@ -45,32 +46,32 @@ export function sledAgentsRoutes(app: FastifyInstance, proc: ProcessOf, rackId: 
       schema: {
         params: sledIdParams,
         response: ERROR_RESPONSES,
-        body: {
-          type: 'object',
-          required: ['sa_address', 'repo_depot_port', 'generation'],
-          properties: {
-            sa_address: { type: 'string' },
-            repo_depot_port: { type: 'integer', minimum: 0, maximum: 65535 },
-            generation: { type: 'integer', minimum: 1 },
-            decommissioned: { type: 'boolean' },
-            serial_number: { type: 'string' },
-          },
-        },
+        body: SLED_AGENT_INFO_SCHEMA,
       },
     },
     async (req, reply) => {
-      const m = /^\[([0-9a-fA-F:]+)\]:(\d+)$/.exec(req.body.sa_address);
+      // `decommissioned` in the body is ignored ("Setting it on an upsert from sled-agent has no
+      // effect"); omicron `Nexus::upsert_sled` (nexus/src/app/sled.rs) builds a `SledUpdate`.
+      const b = req.body;
+      const m = /^\[([0-9a-fA-F:]+)\]:(\d+)$/.exec(b.sa_address);
       if (!m) return badRequest(reply, `sa_address must look like [ipv6]:port, got "${req.body.sa_address}"`);
       const p = proc(req);
       try {
         await sledUpsert(p.db, p.clock.now(), {
           id: req.params.sled_id,
           rackId,
-          serial: req.body.serial_number ?? `sim-${req.params.sled_id.slice(0, 8)}`,
+          serial: b.baseboard.serial,
+          part: b.baseboard.part,
+          revision: b.baseboard.revision,
+          isScrimlet: b.role === 'scrimlet',
+          usableHardwareThreads: b.usable_hardware_threads,
+          usablePhysicalRam: b.usable_physical_ram,
+          reservoirSize: b.reservoir_size,
+          cpuFamily: b.cpu_family,
           ip: m[1],
           port: Number(m[2]),
-          repoDepotPort: req.body.repo_depot_port,
-          sledAgentGen: req.body.generation,
+          repoDepotPort: b.repo_depot_port,
+          sledAgentGen: b.generation,
         });
       } catch (err) {
         if (!(err instanceof SledUpsertRejected)) throw err;

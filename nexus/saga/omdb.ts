@@ -97,7 +97,7 @@ export function progenitorError(status: number, body: unknown, atMs: number): st
   return `Error Response: status: ${status} ${REASON[status] ?? ''}; headers: ${map}; value: Error { error_code: ${code}, message: ${JSON.stringify(b.message ?? '')}, request_id: ${JSON.stringify(b.request_id ?? '')} }`;
 }
 
-const REASON: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const REASON: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
 const n3 = (n: number) => String(n).padStart(3);
 

@@ -35,3 +35,4 @@ export {
   type TufArtifactReplicationRequest,
 } from './status.js';
 export { showTufArtifactReplication } from './omdb.js';
+export { omdbValidateArtifactReplication, replicationInputs, type ReplicationProbe } from './omdb-validate-replication.js';

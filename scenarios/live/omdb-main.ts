@@ -4,8 +4,11 @@
 // `Caused by:` and progenitor's error; clap usage errors exit 2.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import type { ArtifactConfig } from '../../agents/types/index.js';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga } from '../../nexus/index.js';
+import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -80,9 +83,101 @@ function print(o: { stdout: string[]; stderr: string[] }): void {
   if (o.stdout.length) process.stdout.write(o.stdout.join('\n') + '\n');
 }
 
+/** One line from stdin (omdb's reedline prompt), or undefined at EOF. */
+function readLine(message: string): Promise<string | undefined> {
+  // reedline's DefaultPrompt: the message, then its default indicator "〉".
+  process.stderr.write(`${message}〉`);
+  const rl = createInterface({ input: process.stdin });
+  return new Promise((resolve) => {
+    let got: string | undefined;
+    rl.once('line', (l) => {
+      got = l;
+      rl.close();
+    });
+    rl.once('close', () => resolve(got));
+  });
+}
+
+/** `--db FILE` (the rack's SQLite file, omdb's `--db-url`), default `<rack-dir>/rack.sqlite`. */
+function dbFile(args: string[]): string {
+  const i = args.indexOf('--db');
+  if (i < 0) return join('.rack', 'rack.sqlite');
+  const f = args[i + 1];
+  if (!f) usage("a value is required for '--db <DB>' but none was supplied");
+  args.splice(i, 2);
+  return f;
+}
+
+function openDb(file: string): Database.Database {
+  let sql: Database.Database;
+  try {
+    sql = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new Failed('connecting to database', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  process.stderr.write(`note: using database file ${file}\n`);
+  return sql;
+}
+
+/** Asks each replication sled for its artifact config, as omdb's sled-agent client does (48.0.0). */
+async function validateReplication(file: string): Promise<number> {
+  const sql = openDb(file);
+  const { config, sleds } = replicationInputs(sql);
+  sql.close();
+  const probes: ReplicationProbe[] = await Promise.all(
+    sleds.map(async (s) => {
+      const url = `http://[${s.ip}]:${s.port}/artifacts-config`;
+      let result: ReplicationProbe['result'];
+      try {
+        const res = await fetch(url, { headers: { 'api-version': '48.0.0' }, signal: AbortSignal.timeout(15_000) });
+        const text = await res.text();
+        const body = text ? JSON.parse(text) : undefined;
+        result = res.ok ? { ok: body as ArtifactConfig } : { err: progenitorError(res.status, body, Date.now()) };
+      } catch {
+        // The head of progenitor's chain; reqwest's causes after it are not reproduced.
+        result = { err: `Communication Error: error sending request for url (${url})` };
+      }
+      return { id: s.id, serial: s.serial_number, ip: s.ip, result };
+    }),
+  );
+  process.stdout.write(omdbValidateArtifactReplication(config, probes).join('\n') + '\n');
+  return 0;
+}
+
+/** `omdb db ...` against the rack's SQLite file (omdb's `--db-url` names CockroachDB). */
+function dbCommand(file: string, args: string[]): number | Promise<number> {
+  const [cmd] = args;
+  if (cmd === 'sleds') {
+    const f = args.findIndex((a) => a === '-F' || a === '--filter');
+    const filter = f >= 0 ? args[f + 1] : undefined;
+    if (f >= 0 && filter !== 'commissioned' && filter !== 'in-service') usage(`invalid value '${filter ?? ''}' for '--filter <FILTER>'`);
+    const sql = openDb(file);
+    const rows = sql.prepare(dbSledsQuery((filter ?? 'commissioned') as DbSledsFilter)).all() as DbSledRow[];
+    sql.close();
+    const o = omdbDbSleds(rows, filter !== undefined);
+    print(o);
+    return 0;
+  }
+  if (cmd === 'validate' && args[1] === 'validate-artifact-replication') return validateReplication(file);
+  if (cmd === 'sagas' && args[1] === 'running') {
+    const sql = openDb(file);
+    const rows = sql.prepare(DB_SAGAS_RUNNING_QUERY).all() as DbSagaRow[];
+    sql.close();
+    process.stdout.write(omdbDbSagasRunning(rows).join('\n') + '\n');
+    return 0;
+  }
+  usage(`unrecognized subcommand '${[cmd, args[1]].filter(Boolean).join(' ')}'`);
+}
+
 async function run(argv: string[]): Promise<number> {
   const args = [...argv];
+  // omdb's global `-w` / `--destructive`.
+  const w = args.findIndex((a) => a === '-w' || a === '--destructive');
+  const destructive = w >= 0;
+  if (destructive) args.splice(w, 1);
+  const db = dbFile(args);
   const first = args.shift();
+  if (first === 'db') return dbCommand(db, args);
   if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
   const base = nexusUrl(args);
   const [group, cmd, arg] = args;
@@ -104,6 +199,34 @@ async function run(argv: string[]): Promise<number> {
       print(o);
       return o.exitCode;
     }
+  }
+  if (group === 'sleds' && cmd === 'expunge') {
+    if (!arg) usage('the following required arguments were not provided:\n  <SLED_ID>');
+    if (!UUID.test(arg)) usage(`invalid value '${arg}' for '<SLED_ID>': invalid UUID`);
+    process.stderr.write(usingNexusUrl(base) + '\n');
+    let sled: { serial_number: string; rack_id: string } | undefined;
+    if (destructive) {
+      const sql = new Database(db, { readonly: true, fileMustExist: true });
+      sled = sql.prepare('SELECT serial_number, rack_id FROM sled WHERE id = ? AND time_deleted IS NULL').get(arg.toLowerCase()) as typeof sled;
+      sql.close();
+    }
+    const r = await omdbSledExpunge(arg.toLowerCase(), destructive, {
+      stderr: (line) => process.stderr.write(line + '\n'),
+      sled,
+      readLine,
+      expunge: async () => {
+        const a = await call<SledPolicy>(base, 'expunging sled', 'POST', '/sleds/expunge', { sled: arg.toLowerCase() });
+        return a.status === 200 ? { ok: true, policy: a.body! } : { ok: false, error: progenitorError(a.status, a.body, a.at) };
+      },
+    });
+    if (r.error) {
+      if (r.error.cause === undefined) {
+        process.stderr.write(`Error: ${r.error.context}\n`);
+        return 1;
+      }
+      throw new Failed(r.error.context, r.error.cause);
+    }
+    return 0;
   }
   if (group === 'background-tasks') {
     if (cmd === 'list') {

@@ -4,7 +4,7 @@
 // targets port 0, the connection is refused at the source, and replication never converges beyond
 // the sleds Nexus PUT to directly.
 import { REPO_DEPOT_PORT } from '../../agents/index.js';
-import { SLED_SCHEMA_FOR_MIGRATION, iso } from '../../nexus/index.js';
+import { SLED_SCHEMA_FOR_MIGRATION, iso, lastUsedAddress } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { sledIp } from '../rack.js';
 import { defineScript } from '../script.js';
@@ -22,9 +22,13 @@ export function migrateSledRows(t: Pick<TufRack, 'rack'>, columnDefault: number)
   sql.exec('DROP TABLE sled');
   sql.exec(SLED_SCHEMA_FOR_MIGRATION.before);
   const insert = sql.prepare(
-    'INSERT INTO sled (id, time_created, time_modified, rack_id, serial_number, ip, port) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO sled (id, time_created, time_modified, rcgen, rack_id, is_scrimlet, serial_number, part_number, revision,
+       usable_hardware_threads, usable_physical_ram, reservoir_size, ip, port, last_used_address, cpu_family)
+     VALUES (?, ?, ?, 1, ?, 0, ?, 'sim', 0, 128, ?, 0, ?, ?, ?, 'amd_milan')`,
   );
-  t.rack.sleds.forEach((s, i) => insert.run(s.sledId, now, now, t.rack.rackId, `sim-${i}`, sledIp(i), s.sledAgentPort));
+  t.rack.sleds.forEach((s, i) =>
+    insert.run(s.sledId, now, now, t.rack.rackId, `sim-${i}`, 2 ** 40, sledIp(i), s.sledAgentPort, lastUsedAddress(sledIp(i))),
+  );
   sql.exec(SLED_SCHEMA_FOR_MIGRATION.addRepoDepotPort(columnDefault));
   t.rack.world.emit('rack', 'db.migrated', { column: 'sled.repo_depot_port', default: columnDefault });
 }

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import Fastify from 'fastify';
 import { ArtifactStore, M2Pair, REGISTER_MAX_TRIES, REGISTER_RETRY_MS } from '../../agents/index.js';
-import { artifact, events, rack, rejection } from './fixture.js';
+import { artifact, events, rack, rejection, sledUuid } from './fixture.js';
+import { sledHardware } from '../../agents/inventory.js';
 
 const [A, B] = ['a', 'b'].map((n) => artifact(`artifact-${n}`));
 const extra = Array.from({ length: 10 }, (_, i) => artifact(`extra-${i}`));
@@ -132,15 +133,23 @@ describe('register (omicron NexusNotifierTask)', () => {
       ['POST', true],
     ]);
     expect(n.seen[1].at - n.seen[0].at).toBeGreaterThanOrEqual(REGISTER_RETRY_MS - 100);
-    expect(n.seen[1].body).toEqual({ sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, generation: 1 });
+    // The whole `SledAgentInfo` (omicron sled-agent/src/nexus.rs builds it from the hardware).
+    expect(n.seen[1].body).toEqual({ sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, ...sledHardware(sleds[0].agent.sledId), generation: 1, decommissioned: false });
     expect(events(world, 'sled.registered')).toMatchObject([{ node: 'sled-0', attempt: 4, generation: 1, sent: true }]);
   });
 
-  it('sends nothing when Nexus already holds identical info; bumps the generation when it differs', async () => {
-    const same = { sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, generation: 4, decommissioned: false };
+  it('sends nothing when Nexus already holds identical info; bumps the generation when any field differs', async () => {
+    const hw = sledHardware(sledUuid(0));
+    const same = { sa_address: '[fd00:1::1]:12345', repo_depot_port: 12348, ...hw, generation: 4, decommissioned: false };
+    // Nexus's JSON may order keys differently: the comparison is of values, as omicron's `==` is.
+    const reordered = Object.fromEntries(Object.entries({ ...same, baseboard: { serial: hw.baseboard.serial, revision: hw.baseboard.revision, part: hw.baseboard.part } }).reverse());
+    const bumped = { ...same, generation: 5 };
     for (const [row, posts] of [
       [same, []],
-      [{ ...same, repo_depot_port: 0 }, [{ sa_address: same.sa_address, repo_depot_port: 12348, generation: 5 }]],
+      [reordered, []],
+      [{ ...same, repo_depot_port: 0 }, [bumped]],
+      [{ ...same, reservoir_size: 2 ** 30 }, [bumped]],
+      [{ ...same, baseboard: { ...hw.baseboard, serial: 'other' } }, [bumped]],
     ] as const) {
       const { sleds, run, world, nexus } = await rack();
       const n = await fakeNexus({ ...row });

@@ -7,7 +7,8 @@ import { untilSettled as onVirtualTime, world } from '../support/world.js';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ERROR_SCHEMA } from '../../nexus/api/schemas/error.js';
-import { expectFits } from './ajv.js';
+import { expectFits, expectRejects } from './ajv.js';
+import { SLED_AGENT_INFO_SCHEMA } from '../../nexus/api/schemas/sled-agent-info.js';
 
 async function rig() {
   const w = world();
@@ -36,13 +37,29 @@ async function rig() {
 
 const SLED = '11111111-2222-4333-8444-555555555555';
 
+/** A whole nexus-internal 1.0.0 `SledAgentInfo`, as a sled agent's notifier sends it. */
+function info(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    sa_address: '[fd00:1122:3344:101::1]:12345',
+    repo_depot_port: 12348,
+    role: 'gimlet',
+    baseboard: { part: '913-0000019', revision: 6, serial: 'BRM42220004' },
+    usable_hardware_threads: 128,
+    usable_physical_ram: 1024 * 2 ** 30,
+    reservoir_size: 512 * 2 ** 30,
+    cpu_family: 'amd_milan',
+    generation: 1,
+    decommissioned: false,
+    ...over,
+  };
+}
+
 describe('internal API: sled registration', () => {
-  const ADDR = '[fd00:1122:3344:101::1]:12345';
   const row = (w: ReturnType<typeof world>) => w.sql.prepare('SELECT id, ip, port, repo_depot_port, sled_agent_gen FROM sled').all();
 
   it('refuses a request without api-version before routing, as dropshot does, writing nothing', async () => {
     const { w, call } = await rig();
-    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 }, true);
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, info(), true);
     expect(r).toMatchObject({ status: 400, body: { message: 'missing expected header "api-version"' } });
     expect(row(w)).toEqual([]);
   });
@@ -52,18 +69,33 @@ describe('internal API: sled registration', () => {
     const missing = await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`);
     expect(missing).toMatchObject({ status: 404, body: { error_code: 'ObjectNotFound', message: `not found: sled with id "${SLED}"` } });
     expectFits(ERROR_SCHEMA, missing.body);
-    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port: 12348, generation: 1 });
+    const r = await call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, info({ role: 'scrimlet' }));
     expect(r.status).toBe(204);
     expect(row(w)).toEqual([{ id: SLED, ip: 'fd00:1122:3344:101::1', port: 12345, repo_depot_port: 12348, sled_agent_gen: 1 }]);
-    expect(await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`)).toEqual({
-      status: 200,
-      body: { sa_address: ADDR, repo_depot_port: 12348, generation: 1, decommissioned: false },
+    // omicron's column names and `SledUpdate::into_insertable`'s defaults (nexus/db-model/src/sled.rs).
+    expect(w.sql.prepare('SELECT rcgen, is_scrimlet, serial_number, part_number, revision, usable_hardware_threads, usable_physical_ram, reservoir_size, last_used_address, sled_policy, sled_state, cpu_family FROM sled').get()).toEqual({
+      rcgen: 1,
+      is_scrimlet: 1,
+      serial_number: 'BRM42220004',
+      part_number: '913-0000019',
+      revision: 6,
+      usable_hardware_threads: 128,
+      usable_physical_ram: 1024 * 2 ** 30,
+      reservoir_size: 512 * 2 ** 30,
+      last_used_address: 'fd00:1122:3344:101::ffff',
+      sled_policy: 'in_service',
+      sled_state: 'active',
+      cpu_family: 'amd_milan',
     });
+    const got = await call(NEXUS_INTERNAL_PORT, 'GET', `/sled-agents/${SLED}`);
+    expect(got).toEqual({ status: 200, body: info({ role: 'scrimlet' }) });
+    expectFits(SLED_AGENT_INFO_SCHEMA, got.body);
+    expectRejects(SLED_AGENT_INFO_SCHEMA, { ...info(), baseboard: { part: 'x', serial: 'y' } });
   });
 
   it('updates only for a newer sled_agent_gen and never a decommissioned sled (omicron sled_upsert)', async () => {
     const { w, call } = await rig();
-    const post = (generation: number, repo_depot_port: number) => call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, { sa_address: ADDR, repo_depot_port, generation });
+    const post = (generation: number, repo_depot_port: number) => call(NEXUS_INTERNAL_PORT, 'POST', `/sled-agents/${SLED}`, info({ repo_depot_port, generation }));
     expect((await post(3, 12348)).status).toBe(204);
     // Same or older generation: the filtered upsert returns no row, which omicron reports as a 500.
     for (const stale of [3, 2]) {
@@ -81,11 +113,14 @@ describe('internal API: sled registration', () => {
   });
 
   it.each([
-    ['a sled id that is not a UUID', '/sled-agents/not-a-uuid', { sa_address: '[fd00::1]:12345', repo_depot_port: 12348, generation: 1 }],
-    ['an address without [ip]:port', `/sled-agents/${SLED}`, { sa_address: 'fd00::1', repo_depot_port: 12348, generation: 1 }],
-    ['a port out of range', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 70000, generation: 1 }],
-    ['a missing field', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', generation: 1 }],
-    ['no generation', `/sled-agents/${SLED}`, { sa_address: '[fd00::1]:12345', repo_depot_port: 12348 }],
+    ['a sled id that is not a UUID', '/sled-agents/not-a-uuid', info()],
+    ['an address without [ip]:port', `/sled-agents/${SLED}`, info({ sa_address: 'fd00::1' })],
+    ['a port out of range', `/sled-agents/${SLED}`, info({ repo_depot_port: 70000 })],
+    ['a missing field', `/sled-agents/${SLED}`, { ...info(), repo_depot_port: undefined }],
+    ['no generation', `/sled-agents/${SLED}`, { ...info(), generation: undefined }],
+    ['no baseboard', `/sled-agents/${SLED}`, { ...info(), baseboard: undefined }],
+    ['an unknown role', `/sled-agents/${SLED}`, info({ role: 'switch' })],
+    ['an unknown CPU family', `/sled-agents/${SLED}`, info({ cpu_family: 'amd_rome' })],
   ])('rejects %s with 400 and a reason, writing nothing', async (_what, path, body) => {
     const { w, call } = await rig();
     const r = await call(NEXUS_INTERNAL_PORT, 'POST', path, body);
