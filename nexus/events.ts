@@ -4,6 +4,7 @@ export interface NexusEvents {
   'nexus.started': { id: string; incarnation: number };
   'nexus.sled_upserted': { sled: string; generation: number };
   'nexus.sled_upsert_rejected': { sled: string; generation: number; error: string };
+  'nexus.sled_expunged': { sled: string; previous: string };
   'bgtask.started': { task: string; iteration: number; reason: string };
   'bgtask.completed': { task: string; iteration: number; elapsedMs: number };
 }
