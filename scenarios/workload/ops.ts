@@ -3,6 +3,7 @@
 // Node and item references are small indices resolved at run time (modulo what exists then), so
 // any sub-list of a valid list is still valid: that is what lets shrinking drop operations freely.
 import fc from 'fast-check';
+import { fmOpArbs, type FmOp } from './fm-ops.js';
 
 export type Op =
   | { at: number; kind: 'upload'; nexus: number; artifacts: number }
@@ -23,7 +24,8 @@ export type Op =
   | { at: number; kind: 'activate'; nexus: number; task: string }
   | { at: number; kind: 'slow'; nexus: number; meanMs: number; durMs: number; db: boolean; net: boolean }
   | { at: number; kind: 'partition'; nexus: number; sleds: number; durMs: number }
-  | { at: number; kind: 'db-slow'; maxMs: number; durMs: number };
+  | { at: number; kind: 'db-slow'; maxMs: number; durMs: number }
+  | FmOp;
 
 export type OpKind = Op['kind'];
 
@@ -79,6 +81,7 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
     },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('partition' as const), nexus: nx, sleds: dur(1, Math.max(1, s.sleds)), durMs: dur(5_000, 120_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('db-slow' as const), maxMs: dur(5, 200), durMs: dur(5_000, 120_000) }) },
+    ...fmOpArbs(at, s.nexus),
   ];
   return fc.oneof(...arbs);
 }

@@ -50,6 +50,10 @@ export const rackWorkload: ScenarioDef = {
   knobs: (rng) => ({
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
     history_pruning_threshold: rng.int(2, 5),
+    // A rack near its sitrep limit in half the seeds: from 80% of it every analysis reclaims
+    // capacity (history pruning, then sitrep GC), so pruning and GC run under load
+    // (fm_analysis.rs check_sitrep_limit). Otherwise omicron's default-sized limit.
+    sitrep_limit: rng.chance(0.5) ? rng.int(6, 12) : 2500,
     // Half the seeds schedule simultaneous events by PCT (sim/pct.ts), depth 1 to 3.
     scheduler: rng.chance(0.5) ? 'pct' : 'random',
     pct_depth: rng.int(1, 4),
@@ -80,7 +84,7 @@ export const rackWorkload: ScenarioDef = {
     // Sled rows as a migration left them (repo_depot_port takes the column default), then Nexus starts.
     migrateSledRows({ rack }, design.repoDepotPortDefault === 'zero' ? 0 : REPO_DEPOT_PORT);
     blueprintWithAllNexus(world, rack.nexus);
-    setFmConfig(world, { history_pruning_threshold: Number(knobs.history_pruning_threshold) });
+    setFmConfig(world, { history_pruning_threshold: Number(knobs.history_pruning_threshold), sitrep_limit: Number(knobs.sitrep_limit) });
     for (const n of rack.nexus) await world.sched.holdWhile(() => n.start());
     const omdb = LockstepClient.onWorld(world);
     const x = new WorkloadExecutor(rack, design, omdb, seed);
