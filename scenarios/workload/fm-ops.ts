@@ -5,7 +5,7 @@
 // datasets stay full: an environmental condition, not a fault the heal repairs). They are drawn
 // for every variant alike: none names a design, a sitrep or an alert.
 import fc from 'fast-check';
-import { FM_ANALYSIS, FM_HISTORY_PRUNE, FM_SITREP_GC, FM_SITREP_LOAD, type Nexus } from '../../nexus/index.js';
+import { FM_ANALYSIS, FM_HISTORY_PRUNE, type Nexus } from '../../nexus/index.js';
 import type { Rng, World } from '../../sim/index.js';
 import { injectEreport } from '../fm-support.js';
 import type { Rack } from '../rack.js';
@@ -25,9 +25,9 @@ export function fmOpArbs(at: fc.Arbitrary<number>, nexus: number): Array<{ weigh
         at,
         kind: fc.constant('fm-burst' as const),
         nexus: nx,
-        serial: fc.nat({ max: 5 }),
-        ereports: fc.integer({ min: 2, max: 6 }),
-        gapMs: fc.integer({ min: 0, max: 3_000 }),
+        serial: fc.nat({ max: 63 }),
+        ereports: fc.integer({ min: 2, max: 10 }),
+        gapMs: fc.integer({ min: 0, max: 10_000 }),
         // Every this-many ereports of the burst resolves the previous one's part (0: never).
         resolveEvery: fc.nat({ max: 3 }),
         prune: fc.boolean(),
@@ -59,21 +59,19 @@ export async function runFmOp(h: FmOpHost, op: FmOp): Promise<string | undefined
     case 'fm-burst': {
       // Sleds report faults in quick succession; each report nudges analysis on the named Nexus
       // (omicron's inventory collection activates fm_analysis), so sitreps are made back to back
-      // while every other Nexus's loader runs on its own period. A pruning pass may follow.
+      // while every other Nexus's loader runs on its own period.
       for (let i = 0; i < op.ereports; i++) {
         const n = h.live(op.nexus);
         if (!n) return i === 0 ? 'nexus down' : undefined;
-        const serial = `part-${(op.serial + i) % 6}`;
+        // Parts from a wider range than single ereports' six, so most of a burst opens new cases.
+        const serial = `part-${(op.serial + i) % 64}`;
         const resolve = op.resolveEvery > 0 && i > 0 && i % op.resolveEvery === 0;
-        injectEreport(world, h.ids, resolve ? { serial: `part-${(op.serial + i - 1) % 6}`, resolved: true } : { serial, de: i % 2 === 0 ? 'physical_disk' : 'power_shelf', wantsBundle: i % 3 === 0 });
+        injectEreport(world, h.ids, resolve ? { serial: `part-${(op.serial + i - 1) % 64}`, resolved: true } : { serial, de: i % 2 === 0 ? 'physical_disk' : 'power_shelf', wantsBundle: i % 3 === 0 });
         n.process.tasks.activate(FM_ANALYSIS);
+        // History pruning under load: the pruner runs along the storm (it activates GC when it
+        // dropped history rows), as it does when analysis reclaims capacity near sitrep_limit.
+        if (op.prune) n.process.tasks.activate(FM_HISTORY_PRUNE);
         await world.sched.sleep(op.gapMs);
-      }
-      const n = h.live(op.nexus);
-      if (op.prune && n) {
-        n.process.tasks.activate(FM_SITREP_LOAD);
-        n.process.tasks.activate(FM_HISTORY_PRUNE);
-        n.process.tasks.activate(FM_SITREP_GC);
       }
       return undefined;
     }

@@ -47,17 +47,20 @@ export const rackWorkload: ScenarioDef = {
   limits: { minSleds: 1, minNexus: 2 },
   maxSimMs: 6 * 3600_000,
   reportMarks: true,
-  knobs: (rng) => ({
+  knobs: (rng) => {
+    const threshold = rng.int(2, 5);
+    return {
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
-    history_pruning_threshold: rng.int(2, 5),
+    history_pruning_threshold: threshold,
     // A rack near its sitrep limit in half the seeds: from 80% of it every analysis reclaims
-    // capacity (history pruning, then sitrep GC), so pruning and GC run under load
-    // (fm_analysis.rs check_sitrep_limit). Otherwise omicron's default-sized limit.
-    sitrep_limit: rng.chance(0.5) ? rng.int(6, 12) : 2500,
+    // capacity (history pruning, then sitrep GC) and still commits, so pruning and GC run under
+    // load every few sitreps (fm_analysis.rs check_sitrep_limit). Otherwise a roomy limit.
+    sitrep_limit: rng.chance(0.5) ? threshold + rng.int(3, 7) : 2500,
     // Half the seeds schedule simultaneous events by PCT (sim/pct.ts), depth 1 to 3.
     scheduler: rng.chance(0.5) ? 'pct' : 'random',
     pct_depth: rng.int(1, 4),
-  }),
+    };
+  },
 
   async setup({ world, sleds, nexus, variant, knobs, seed, workload }) {
     const design = designOf(variant);
