@@ -11,7 +11,7 @@ import { injectEreport } from '../fm-support.js';
 import type { Rack } from '../rack.js';
 
 export type FmOp =
-  | { at: number; kind: 'fm-burst'; nexus: number; serial: number; ereports: number; gapMs: number; resolveEvery: number; prune: boolean }
+  | { at: number; kind: 'fm-burst'; nexus: number; serial: number; ereports: number; gapMs: number; clears: boolean; prune: boolean }
   | { at: number; kind: 'laggy-nexus'; nexus: number; minMs: number; maxMs: number; durMs: number }
   | { at: number; kind: 'bundle-capacity-gone' };
 
@@ -28,8 +28,8 @@ export function fmOpArbs(at: fc.Arbitrary<number>, nexus: number): Array<{ weigh
         serial: fc.nat({ max: 63 }),
         ereports: fc.integer({ min: 2, max: 10 }),
         gapMs: fc.integer({ min: 0, max: 10_000 }),
-        // Every this-many ereports of the burst resolves the previous one's part (0: never).
-        resolveEvery: fc.nat({ max: 3 }),
+        // Most storms clear afterwards (each part reports resolved, in order): their cases close.
+        clears: fc.integer({ min: 0, max: 4 }).map((k) => k > 0),
         prune: fc.boolean(),
       }),
     },
@@ -60,13 +60,14 @@ export async function runFmOp(h: FmOpHost, op: FmOp): Promise<string | undefined
       // Sleds report faults in quick succession; each report nudges analysis on the named Nexus
       // (omicron's inventory collection activates fm_analysis), so sitreps are made back to back
       // while every other Nexus's loader runs on its own period.
-      for (let i = 0; i < op.ereports; i++) {
+      // Parts from a wider range than single ereports' six, so most of a burst opens new cases.
+      const part = (i: number) => `part-${(op.serial + i) % 64}`;
+      const reports = Array.from({ length: op.ereports }, (_, i) => ({ serial: part(i), de: i % 2 === 0 ? ('physical_disk' as const) : ('power_shelf' as const), wantsBundle: i % 3 === 0 }));
+      if (op.clears) reports.push(...reports.map((r) => ({ ...r, resolved: true, wantsBundle: false })));
+      for (const [i, r] of reports.entries()) {
         const n = h.live(op.nexus);
         if (!n) return i === 0 ? 'nexus down' : undefined;
-        // Parts from a wider range than single ereports' six, so most of a burst opens new cases.
-        const serial = `part-${(op.serial + i) % 64}`;
-        const resolve = op.resolveEvery > 0 && i > 0 && i % op.resolveEvery === 0;
-        injectEreport(world, h.ids, resolve ? { serial: `part-${(op.serial + i - 1) % 64}`, resolved: true } : { serial, de: i % 2 === 0 ? 'physical_disk' : 'power_shelf', wantsBundle: i % 3 === 0 });
+        injectEreport(world, h.ids, r);
         n.process.tasks.activate(FM_ANALYSIS);
         // History pruning under load: the pruner runs along the storm (it activates GC when it
         // dropped history rows), as it does when analysis reclaims capacity near sitrep_limit.
