@@ -15,7 +15,8 @@ const DZ_FROM = 7;
 const DZ_SEEDS = 3;
 const V1_FROM = 70;
 const V1_SEEDS = 3;
-const ANY_EXPUNGED: Array<[string, string, number, number]> = [];
+// any-expunged fails 8 of seeds 1-400 (none in 1-100): a window with two of them.
+const ANY_EXPUNGED: Array<[string, string, number, number]> = [['any-expunged', 'log-written-by-current-sec', 202, 4]];
 
 describe('rack-workload', () => {
   it('the workload is data: the same seed draws the same JSON operations, another seed others', () => {
