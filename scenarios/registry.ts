@@ -1,7 +1,9 @@
 // Every scenario the CLI and the CI suite know, by name. One file per scenario.
 import { rackSmoke } from './rack-smoke.js';
 import { alertResurrection } from './alert-resurrection.js';
+import { alertCreateRace } from './alert-create-race.js';
 import { racingSitrepDelete } from './racing-sitrep-delete.js';
+import { sitrepGcUnderRead } from './sitrep-gc-under-read.js';
 import { replication } from './replication/replication.js';
 import { repoDepotPortZero } from './replication/repo-depot-port-zero.js';
 import { sagaRecovery } from './saga-recovery.js';
@@ -27,7 +29,9 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   zombieSec,
   stuckSagaHealth,
   racingSitrepDelete,
+  sitrepGcUnderRead,
   alertResurrection,
+  alertCreateRace,
   tombstoneGcStall,
   tombstoneEarlySweep,
   deletedBundleVisible,

@@ -3,7 +3,8 @@
 //   IS NULL) with that id exists again.
 // - alerts-only-from-current-sitreps: every alert row is asked for by a sitrep that became current.
 // - markers-bounded-after-heal (liveness): after heal, resurrection guards (markers plus
-//   tombstones) number at most the current sitrep's alert requests.
+//   tombstones) number at most the current sitrep's alert requests, and each guards an alert the
+//   current sitrep requests (a rack with many open cases would hide a leak from the count alone).
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 import type { SitrepLedger } from './fm-sitrep.js';
@@ -64,7 +65,16 @@ export function markersBoundedAfterHeal(sql: Sqlite): Invariant {
       const live = one(
         'SELECT COUNT(*) AS n FROM fm_alert_request WHERE sitrep_id = (SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1)',
       );
-      return markers + tombstones > live ? `${markers} marker(s) + ${tombstones} tombstone(s) > ${live} live alert request(s)` : undefined;
+      if (markers + tombstones > live) return `${markers} marker(s) + ${tombstones} tombstone(s) > ${live} live alert request(s)`;
+      const stray = q(
+        sql,
+        `WITH cur AS (SELECT sitrep_id FROM fm_sitrep_history ORDER BY version DESC LIMIT 1),
+              guard AS (SELECT alert_id AS id, 'marker' AS what FROM rendezvous_alert_created
+                        UNION ALL SELECT id, 'tombstone' FROM alert WHERE time_deleted IS NOT NULL)
+         SELECT COUNT(*) AS n, MIN(what || ' ' || id) AS first FROM guard
+         WHERE id NOT IN (SELECT r.id FROM fm_alert_request r, cur WHERE r.sitrep_id = cur.sitrep_id)`,
+      ).get() as { n: number; first: string | null };
+      return stray.n > 0 ? `${stray.n} guard(s) for alerts the current sitrep no longer requests (first: ${stray.first})` : undefined;
     },
   };
 }

@@ -23,6 +23,7 @@ import { plannerChecksCleanup, plannerExpunges } from '../saga-blueprint.js';
 import type { LockstepClient } from '../saga-client.js';
 import type { Design } from './designs.js';
 import { bundleOp } from './bundle-ops.js';
+import { runFmOp } from './fm-ops.js';
 import type { Op } from './ops.js';
 
 export interface DemoSagaIds {
@@ -40,6 +41,8 @@ export class WorkloadState {
   readonly crashedNexus = new Set<number>();
   /** Nexus indices with an upload request in progress. */
   readonly uploading = new Set<number>();
+  /** Support-bundle capacity lost for good (fm-ops.ts `bundle-capacity-gone`). */
+  bundleCapacityGone = false;
   private uploads = 0;
   nextRepoVersion(): string {
     return `${++this.uploads}.0.0`;
@@ -64,7 +67,7 @@ export class WorkloadExecutor {
   }
 
   /** The Nexus an op names, if it is running and not expunged. */
-  private live(j: number): Nexus | undefined {
+  live(j: number): Nexus | undefined {
     const n = this.rack.nexus[j % this.rack.nexus.length];
     return n.running && !this.state.expunged.has(j % this.rack.nexus.length) ? n : undefined;
   }
@@ -204,7 +207,7 @@ export class WorkloadExecutor {
         world.sql.prepare("UPDATE sled SET sled_policy = 'no_provision' WHERE sled_policy = 'in_service'").run();
         world.emit('workload', 'fault.bundle_capacity_lost', { durMs: op.durMs });
         await world.sched.sleep(op.durMs);
-        restoreBundleCapacity(rack);
+        restoreBundleCapacity(rack, state);
         return undefined;
       case 'history-gc': {
         const n = this.live(op.nexus);
@@ -231,6 +234,10 @@ export class WorkloadExecutor {
       }
       case 'db-slow':
         return runFault('dbStall', rack, { maxMs: op.maxMs, durMs: op.durMs });
+      case 'fm-burst':
+      case 'laggy-nexus':
+      case 'bundle-capacity-gone':
+        return runFmOp({ rack, ids: this.ids, live: (j) => this.live(j), state }, op);
     }
   }
 
@@ -241,6 +248,7 @@ export class WorkloadExecutor {
   }
 }
 
-export function restoreBundleCapacity(rack: Rack): void {
+export function restoreBundleCapacity(rack: Rack, state: WorkloadState): void {
+  if (state.bundleCapacityGone) return;
   rack.world.sql.prepare("UPDATE sled SET sled_policy = 'in_service' WHERE sled_policy = 'no_provision'").run();
 }

@@ -15,7 +15,7 @@ export async function healWorkload(x: WorkloadExecutor): Promise<void> {
   const { rack, state } = x;
   const world = rack.world;
   rack.healNetwork();
-  restoreBundleCapacity(rack);
+  restoreBundleCapacity(rack, state);
   for (let i = 0; i < rack.sleds.length; i++) {
     const name = `sled-${i}`;
     if (world.faults.isDown(name)) await rack.restartSled(i);

@@ -3,6 +3,7 @@
 // Node and item references are small indices resolved at run time (modulo what exists then), so
 // any sub-list of a valid list is still valid: that is what lets shrinking drop operations freely.
 import fc from 'fast-check';
+import { fmOpArbs, type FmOp } from './fm-ops.js';
 
 export type Op =
   | { at: number; kind: 'upload'; nexus: number; artifacts: number }
@@ -23,7 +24,8 @@ export type Op =
   | { at: number; kind: 'activate'; nexus: number; task: string }
   | { at: number; kind: 'slow'; nexus: number; meanMs: number; durMs: number; db: boolean; net: boolean }
   | { at: number; kind: 'partition'; nexus: number; sleds: number; durMs: number }
-  | { at: number; kind: 'db-slow'; maxMs: number; durMs: number };
+  | { at: number; kind: 'db-slow'; maxMs: number; durMs: number }
+  | FmOp;
 
 export type OpKind = Op['kind'];
 
@@ -52,7 +54,7 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
     { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('saga-create' as const), nexus: nx, stepMs: dur(100, 5_000) }) },
     { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('saga-complete' as const), nexus: nx, saga: idx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-crash' as const), nexus: nx, downMs: dur(1_000, 120_000) }) },
-    { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 300_000), inventoryAfterMs: dur(6_000, 60_000) }) },
+    { weight: 4, arbitrary: fc.record({ at, kind: fc.constant('nexus-expunge' as const), nexus: nx, shutdownAfterMs: dur(0, 300_000), inventoryAfterMs: dur(6_000, 60_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('blueprint-execute' as const), nexus: nx }) },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('sled-crash' as const), sled: sl, downMs: dur(1_000, 120_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('m2-loss' as const), sled: sl, disk: fc.nat({ max: 1 }) }) },
@@ -68,7 +70,7 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
         wantsBundle: fc.boolean(),
       }),
     },
-    { weight: 6, arbitrary: fc.record({ at, kind: fc.constant('alert-delete' as const), nexus: nx, alert: idx }) },
+    { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('alert-delete' as const), nexus: nx, alert: idx }) },
     { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('bundle-op' as const), nexus: nx, op: fc.constantFrom('list' as const, 'comment' as const, 'destroy' as const, 'collect' as const, 'fail-expunged' as const), bundle: idx }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('bundle-capacity-lost' as const), durMs: dur(10_000, 300_000) }) },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('history-gc' as const), nexus: nx }) },
@@ -79,6 +81,7 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
     },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('partition' as const), nexus: nx, sleds: dur(1, Math.max(1, s.sleds)), durMs: dur(5_000, 120_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('db-slow' as const), maxMs: dur(5, 200), durMs: dur(5_000, 120_000) }) },
+    ...fmOpArbs(at, s.nexus),
   ];
   return fc.oneof(...arbs);
 }

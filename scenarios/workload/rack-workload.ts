@@ -47,13 +47,24 @@ export const rackWorkload: ScenarioDef = {
   limits: { minSleds: 1, minNexus: 2 },
   maxSimMs: 6 * 3600_000,
   reportMarks: true,
-  knobs: (rng) => ({
+  knobs: (rng) => {
+    const threshold = rng.int(2, 5);
+    return {
     ...baseKnobs(rng, { maxDrop: 0.01, maxSkewMs: 2_000 }),
-    history_pruning_threshold: rng.int(2, 5),
+    history_pruning_threshold: threshold,
+    // A rack near its sitrep limit in half the seeds: from 80% of it every analysis reclaims
+    // capacity (history pruning, then sitrep GC) and still commits, so pruning and GC run under
+    // load every few sitreps (fm_analysis.rs check_sitrep_limit). Otherwise a roomy limit.
+    sitrep_limit: rng.chance(0.5) ? threshold + rng.int(3, 7) : 2500,
     // Half the seeds schedule simultaneous events by PCT (sim/pct.ts), depth 1 to 3.
     scheduler: rng.chance(0.5) ? 'pct' : 'random',
     pct_depth: rng.int(1, 4),
-  }),
+    // Half the seeds keep history (omicron's threshold is in the thousands): a stalled tombstone
+    // tracker then holds tombstones while their cases are in history, as in tombstone-gc-stall.
+    // Drawn last so the knobs above keep their values.
+    history_kept: rng.chance(0.5),
+    };
+  },
 
   async setup({ world, sleds, nexus, variant, knobs, seed, workload }) {
     const design = designOf(variant);
@@ -80,7 +91,12 @@ export const rackWorkload: ScenarioDef = {
     // Sled rows as a migration left them (repo_depot_port takes the column default), then Nexus starts.
     migrateSledRows({ rack }, design.repoDepotPortDefault === 'zero' ? 0 : REPO_DEPOT_PORT);
     blueprintWithAllNexus(world, rack.nexus);
-    setFmConfig(world, { history_pruning_threshold: Number(knobs.history_pruning_threshold) });
+    setFmConfig(
+      world,
+      knobs.history_kept === true
+        ? { history_pruning_threshold: 2000, sitrep_limit: 2500 }
+        : { history_pruning_threshold: Number(knobs.history_pruning_threshold), sitrep_limit: Number(knobs.sitrep_limit) },
+    );
     for (const n of rack.nexus) await world.sched.holdWhile(() => n.start());
     const omdb = LockstepClient.onWorld(world);
     const x = new WorkloadExecutor(rack, design, omdb, seed);

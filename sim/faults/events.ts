@@ -21,4 +21,6 @@ export interface FaultEvents {
   'fault.partition_healed': { from: string[] };
   /** The workload took the support-bundle capacity away (scenarios/workload/exec.ts). */
   'fault.bundle_capacity_lost': { durMs: number };
+  /** ... and for good: no sled can host a bundle through the heal (scenarios/workload/fm-ops.ts). */
+  'fault.bundle_capacity_gone': Record<string, never>;
 }
