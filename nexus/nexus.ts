@@ -11,6 +11,9 @@ export interface NexusOptions extends NexusIdentity {
   plugins: readonly NexusPlugin[];
   /** Apps shared with the rest of the rack; a Nexus built alone gets its own. */
   apps?: NexusAppHost;
+  /** Where each well-known port is really bound (a live rack on ::1 maps them to free ports), so
+   * the URLs this Nexus reports are the ones that answer. */
+  boundPorts?: ReadonlyMap<number, number>;
 }
 
 export class Nexus {
@@ -34,16 +37,20 @@ export class Nexus {
     return this.opts.name;
   }
 
+  private url(port: number): string {
+    return `http://[${this.ctx.ip}]:${this.opts.boundPorts?.get(port) ?? port}`;
+  }
+
   get internalUrl(): string {
-    return `http://[${this.ctx.ip}]:${NEXUS_INTERNAL_PORT}`;
+    return this.url(NEXUS_INTERNAL_PORT);
   }
 
   get lockstepUrl(): string {
-    return `http://[${this.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}`;
+    return this.url(NEXUS_LOCKSTEP_PORT);
   }
 
   get externalUrl(): string {
-    return `http://[${this.ctx.ip}]:${NEXUS_EXTERNAL_PORT}`;
+    return this.url(NEXUS_EXTERNAL_PORT);
   }
 
   /** The running incarnation; throws if the Nexus is down. */
