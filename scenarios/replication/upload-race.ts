@@ -2,8 +2,10 @@
 // inserting it in the DB. insert-then-send (omicron today) cannot hit it. send-before-insert (the
 // order questioned in review) can: the task finds none of the new artifacts in the config, drops
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
-// Then repo 19 is uploaded to the same Nexus at the instant its activation has read the config: the
-// task must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
+// Every upload is the operator's PUT of the repo's zip to the Nexus's external API; the order under
+// test is the Nexus's (its TUF plugin's option). Then the PUT of repo 19 to the same Nexus leaves at
+// the instant its activation has read the config (it lands while the activation runs): the task
+// must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
 // a design that drained after the read would find 19 in no config and drop it.
 import { TUF_TASK_NAME, type UploadOrder } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
