@@ -4,7 +4,8 @@
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
 // Every upload is the operator's PUT of the repo's zip to the Nexus's external API; the order under
 // test is the Nexus's (its TUF plugin's option). Then the PUT of repo 19 to the same Nexus leaves at
-// the instant its activation has read the config (it lands while the activation runs): the task
+// the instant its activation has read the config (it lands while that activation still runs in
+// about half the seeds: the drain mutant of "The oracle bites" is caught in 11 of 20): the task
 // must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
 // a design that drained after the read would find 19 in no config and drop it.
 import { TUF_TASK_NAME, type UploadOrder } from '../../nexus/index.js';
