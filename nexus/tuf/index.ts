@@ -35,3 +35,4 @@ export {
   type TufArtifactReplicationRequest,
 } from './status.js';
 export { showTufArtifactReplication } from './omdb.js';
+export { tufRepoPruner, decideTufPrune, TUF_REPO_PRUNER_TASK_NAME, TUF_REPO_PRUNER_PERIOD_MS, type TufRepoPrunerStatus, type TufRepoPrunerDetails, type TufRepoInfo } from './pruner.js';

@@ -1,7 +1,7 @@
 // The live rack: the same SledAgent and Nexus classes the simulator runs (scenarios/rack.ts), wired
 // to the real seams instead (sim/real: wall clock, OS randomness, host fetch, sockets on ::1, one
 // SQLite file in WAL mode). Only the wiring differs; core code is unchanged. Every Nexus runs the
-// saga plugin and TUF artifact replication (sleds speak the generation protocol, as omicron's do),
+// saga plugin, TUF artifact replication and the TUF repo pruner (sleds speak the generation protocol, as omicron's do),
 // and serves the external update API, so an uploaded repo replicates across the sleds live.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   applySchema,
   sagaPlugin,
   tufArtifactReplication,
+  tufRepoPruner,
   type NexusOptions,
 } from '../../nexus/index.js';
 import { LoopbackNode, RealDb } from '../../sim/real/index.js';
@@ -68,7 +69,8 @@ export class LiveRack {
     const rack = new LiveRack(opts, sql, new RealDb(sql), identityOf(sql, 'rack'));
     // min_sled_replication: omicron's 3 (1 on a single-sled rack), capped at the sled count as the
     // scenarios do (README "Fidelity"), so a two-sled rack's uploader can drop its copy.
-    const plugins = [sagaPlugin(), tufArtifactReplication({ minSledReplication: Math.min(MIN_SLED_REPLICATION, opts.sleds) })];
+    // tuf_repo_pruner with the multi-sled config (keep 3 target releases and 2 uploads).
+    const plugins = [sagaPlugin(), tufArtifactReplication({ minSledReplication: Math.min(MIN_SLED_REPLICATION, opts.sleds) }), tufRepoPruner()];
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
       const ports = new Map([
