@@ -21,6 +21,8 @@ export interface SledAgentOptions {
   repoDepotPort?: number;
   /** Apps shared with the rest of the rack; a sled built alone gets its own. */
   apps?: SledAppHost;
+  /** The M.2 datasets (default: in memory). A live rack keeps them on the host's disk. */
+  m2?: M2Pair;
 }
 
 export class SledAgent {
@@ -44,7 +46,7 @@ export class SledAgent {
     this.protocol = opts.protocol ?? 'generation';
     this.sledAgentPort = opts.sledAgentPort ?? SLED_AGENT_PORT;
     this.repoDepotPort = opts.repoDepotPort ?? REPO_DEPOT_PORT;
-    this.m2 = new M2Pair(ctx.disks);
+    this.m2 = opts.m2 ?? new M2Pair(ctx.disks);
     this.store = new ArtifactStore(ctx, this.m2, this.protocol);
     this.host = opts.apps ?? new SledAppHost();
   }

@@ -1,4 +1,4 @@
-// The internal and lockstep apps, shared by every Nexus of a rack that runs the same routes: each
+// The internal, lockstep and external apps, shared by every Nexus of a rack that runs the same routes: each
 // request finds its Nexus process by the address it was sent to (the Host header). Building two
 // fastify apps per Nexus per boot was a fifth of a short run; a process's state lives in the
 // process, not in the app, so sharing changes no behaviour.
@@ -8,12 +8,14 @@ import { bgtasksRoutes } from './api/bgtasks-routes.js';
 import { installErrorHandler } from './api/errors.js';
 import { sledAgentsRoutes } from './api/sled-agents-routes.js';
 import { sledsRoutes } from './api/sleds-routes.js';
-import { NEXUS_INTERNAL_API_VERSION, requireApiVersion } from './api/version.js';
+import { NEXUS_EXTERNAL_API_VERSION, NEXUS_INTERNAL_API_VERSION, optionalApiVersion, requireApiVersion } from './api/version.js';
 import type { NexusProcess, RouteRegistrar } from './process.js';
 
 export interface NexusApps {
   internal: FastifyInstance;
   lockstep: FastifyInstance;
+  /** Only when some plugin serves external routes (the TUF plugin's update API). */
+  external?: FastifyInstance;
 }
 
 const registrarIds = new WeakMap<RouteRegistrar, number>();
@@ -32,8 +34,8 @@ export class NexusAppHost {
   constructor(private readonly rackId: string) {}
 
   /** Apps serving exactly these routes, built on first use. */
-  appsFor(internal: readonly RouteRegistrar[], lockstep: readonly RouteRegistrar[]): Promise<NexusApps> {
-    const key = `${internal.map(idOf).join(',')}|${lockstep.map(idOf).join(',')}`;
+  appsFor(internal: readonly RouteRegistrar[], lockstep: readonly RouteRegistrar[], external: readonly RouteRegistrar[] = []): Promise<NexusApps> {
+    const key = `${internal.map(idOf).join(',')}|${lockstep.map(idOf).join(',')}|${external.map(idOf).join(',')}`;
     let apps = this.apps.get(key);
     if (!apps) {
       apps = Promise.all([
@@ -47,7 +49,13 @@ export class NexusAppHost {
           sledsRoutes(app, this.proc);
           for (const r of lockstep) r(app, this.proc);
         }),
-      ]).then(([i, l]) => ({ internal: i, lockstep: l }));
+        external.length === 0
+          ? undefined
+          : this.build((app) => {
+              optionalApiVersion(app, NEXUS_EXTERNAL_API_VERSION);
+              for (const r of external) r(app, this.proc);
+            }),
+      ]).then(([i, l, e]) => ({ internal: i, lockstep: l, external: e }));
       this.apps.set(key, apps);
     }
     return apps;
@@ -59,7 +67,9 @@ export class NexusAppHost {
   }
 
   private readonly proc = (req: FastifyRequest): NexusProcess => {
-    const p = this.byAddress.get(req.headers.host ?? '') ?? this.soleProcess();
+    const host = req.headers.host ?? '';
+    // A URL on port 80 (the external API's) carries no port: its Host header has none either.
+    const p = this.byAddress.get(host.endsWith(']') ? `${host}:80` : host) ?? this.soleProcess();
     if (!p) throw new Error(`no Nexus serves ${req.headers.host}`);
     return p;
   };

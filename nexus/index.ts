@@ -2,7 +2,10 @@
 export { Nexus, type NexusOptions } from './nexus.js';
 export { NexusProcess, type NexusPlugin, type NexusIdentity, type RouteRegistrar, type ProcessOf } from './process.js';
 export { NexusAppHost, type NexusApps } from './app-host.js';
-export { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
+export { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, NEXUS_EXTERNAL_PORT } from './constants.js';
+export { NEXUS_EXTERNAL_API_VERSION } from './api/version.js';
+export { updateRoutes } from './api/update-routes.js';
+export * from './api/schemas/update.js';
 export { applySchema } from './db/schema.js';
 export { SLED_SCHEMA_FOR_MIGRATION } from './db/schema-sled.js';
 export { lastUsedAddress, sledListInService, sledUpsert, type SledPolicy, type SledRow, type SledRegistration } from './db/datastore-sled.js';

@@ -3,7 +3,7 @@
 // and reaches sleds only over HTTP through the fabric.
 import type { Db, NodeContext } from '../sim/index.js';
 import { NexusAppHost } from './app-host.js';
-import { NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
+import { NEXUS_EXTERNAL_PORT, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT } from './constants.js';
 import { NexusProcess, type NexusIdentity, type NexusPlugin } from './process.js';
 
 export interface NexusOptions extends NexusIdentity {
@@ -11,6 +11,9 @@ export interface NexusOptions extends NexusIdentity {
   plugins: readonly NexusPlugin[];
   /** Apps shared with the rest of the rack; a Nexus built alone gets its own. */
   apps?: NexusAppHost;
+  /** Where each well-known port is really bound (a live rack on ::1 maps them to free ports), so
+   * the URLs this Nexus reports are the ones that answer. */
+  boundPorts?: ReadonlyMap<number, number>;
 }
 
 export class Nexus {
@@ -34,12 +37,20 @@ export class Nexus {
     return this.opts.name;
   }
 
+  private url(port: number): string {
+    return `http://[${this.ctx.ip}]:${this.opts.boundPorts?.get(port) ?? port}`;
+  }
+
   get internalUrl(): string {
-    return `http://[${this.ctx.ip}]:${NEXUS_INTERNAL_PORT}`;
+    return this.url(NEXUS_INTERNAL_PORT);
   }
 
   get lockstepUrl(): string {
-    return `http://[${this.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}`;
+    return this.url(NEXUS_LOCKSTEP_PORT);
+  }
+
+  get externalUrl(): string {
+    return this.url(NEXUS_EXTERNAL_PORT);
   }
 
   /** The running incarnation; throws if the Nexus is down. */
@@ -56,11 +67,11 @@ export class Nexus {
     if (this.proc) throw new Error(`${this.name} is already running`);
     const p = new NexusProcess(this.opts, this.ctx, this.sharedDb, ++this.incarnations);
     for (const plugin of this.opts.plugins) plugin.boot(p);
-    const { internal, lockstep } = await this.host.appsFor(p.internalRoutes, p.lockstepRoutes);
-    this.host.bind(`[${this.ctx.ip}]:${NEXUS_INTERNAL_PORT}`, p);
-    this.host.bind(`[${this.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}`, p);
+    const { internal, lockstep, external } = await this.host.appsFor(p.internalRoutes, p.lockstepRoutes, p.externalRoutes);
+    for (const port of [NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, NEXUS_EXTERNAL_PORT]) this.host.bind(`[${this.ctx.ip}]:${port}`, p);
     this.ctx.listen(NEXUS_INTERNAL_PORT, internal);
     this.ctx.listen(NEXUS_LOCKSTEP_PORT, lockstep);
+    if (external) this.ctx.listen(NEXUS_EXTERNAL_PORT, external);
     this.proc = p;
     p.trace('nexus.started', { id: this.id, incarnation: p.incarnation });
     p.tasks.startAll();

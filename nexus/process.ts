@@ -31,6 +31,8 @@ export class NexusProcess {
   readonly tasks: BackgroundTasks;
   readonly lockstepRoutes: RouteRegistrar[] = [];
   readonly internalRoutes: RouteRegistrar[] = [];
+  /** The external API's routes (omicron's nexus-external server): the update API. */
+  readonly externalRoutes: RouteRegistrar[] = [];
   private readonly state = new Map<string, unknown>();
 
   constructor(

@@ -15,6 +15,9 @@ export interface TufRepoInsertResult {
   existed: boolean;
   /** It existed pruned and this upload un-pruned it. */
   unpruned: boolean;
+  /** The row as recorded (omicron's `TufRepoUpload.recorded.repo`): a re-upload keeps the first
+   * upload's file name and gets a new `time_created`. */
+  recorded: { systemVersion: string; sha256: string; fileName: string; timeCreated: string };
 }
 
 /** What omicron's `InsertError` variants report when an upload contradicts what is recorded. */
@@ -28,13 +31,14 @@ export class TufRepoInsertError extends Error {
 interface ExistingRepo {
   id: string;
   sha256: string;
+  file_name: string;
   time_pruned: string | null;
 }
 
 const MAX_ATTEMPTS = 10;
 
 function findByVersion(sql: Sqlite, systemVersion: string): ExistingRepo | undefined {
-  return sql.prepare('SELECT id, sha256, time_pruned FROM tuf_repo WHERE system_version = ?').get(systemVersion) as ExistingRepo | undefined;
+  return sql.prepare('SELECT id, sha256, file_name, time_pruned FROM tuf_repo WHERE system_version = ?').get(systemVersion) as ExistingRepo | undefined;
 }
 
 /** The uploaded artifacts as `kind name version sha256`, sorted: omicron compares `ArtifactSet`s. */
@@ -108,7 +112,7 @@ export async function tufRepoInsert(db: Db, nowMs: number, rng: Rng, repo: TufRe
           }
           link.run(repoId, id);
         });
-        return { repoId, generation, existed: false, unpruned: false };
+        return { repoId, generation, existed: false, unpruned: false, recorded: { systemVersion: repo.systemVersion, sha256: repo.sha256, fileName: repo.fileName, timeCreated: now } };
       });
     } catch (err) {
       if (err instanceof TufGenerationConflict && attempt < MAX_ATTEMPTS) continue;
@@ -132,5 +136,5 @@ function reupload(sql: Sqlite, repo: TufRepository, existing: ExistingRepo, old:
   const unpruned = existing.time_pruned !== null;
   const generation = unpruned ? putGeneration(sql, old) : old;
   sql.prepare('UPDATE tuf_repo SET time_created = ?, time_pruned = NULL WHERE id = ?').run(now, existing.id);
-  return { repoId: existing.id, generation, existed: true, unpruned };
+  return { repoId: existing.id, generation, existed: true, unpruned, recorded: { systemVersion: repo.systemVersion, sha256: existing.sha256, fileName: existing.file_name, timeCreated: now } };
 }

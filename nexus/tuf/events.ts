@@ -15,4 +15,8 @@ export interface TufEvents {
   'tuf.local_dropped': { repo: string };
   'tuf.upload_started': { repo: string; artifacts: number; order: string };
   'tuf.repo_inserted': { repo: string; generation: number; existed: boolean };
+  /** The external API took an upload's body (nexus/api/update-routes.ts), before unpacking it. */
+  'tuf.upload_received': { repo: string; bytes: number; file_name: string };
+  /** tuf_repo_pruner marked a repo pruned (nexus/tuf/pruner.ts). */
+  'tuf.repo_pruned': { repo: string; by: string };
 }

@@ -6,7 +6,8 @@ import { activateGeneration } from './activate-generation.js';
 import { activateV1 } from './activate-v1.js';
 import type { ReplicationConfig, ReplicationDesign } from './activation-common.js';
 import { tufState } from './state.js';
-import { TUF_TASK_NAME } from './upload.js';
+import { TUF_TASK_NAME, type UploadOrder } from './upload.js';
+import { updateRoutes } from '../api/update-routes.js';
 
 /** `tuf_artifact_replication.period_secs = 300`. */
 export const TUF_REPLICATION_PERIOD_MS = 300_000;
@@ -17,6 +18,8 @@ export interface TufReplicationOptions {
   design?: ReplicationDesign;
   periodMs?: number;
   minSledReplication?: number;
+  /** The upload handler's order (upload-race's variants); omicron's is insert-then-send. */
+  uploadOrder?: UploadOrder;
 }
 
 export function tufArtifactReplication(opts: TufReplicationOptions = {}): NexusPlugin {
@@ -28,6 +31,9 @@ export function tufArtifactReplication(opts: TufReplicationOptions = {}): NexusP
     name: 'tuf-artifact-replication',
     boot(p: NexusProcess) {
       const state = tufState(p, cfg.design === 'v1-delete');
+      state.uploadOrder = opts.uploadOrder ?? 'insert-then-send';
+      // The external update API lives with the task it feeds (the upload hands repos to its channel).
+      p.externalRoutes.push(updateRoutes);
       p.tasks.register({
         name: TUF_TASK_NAME,
         description: 'replicate update repo artifacts across sleds',

@@ -4,6 +4,7 @@
 import type { NexusProcess } from '../process.js';
 import type { TufRepository } from './repo.js';
 import { ReplicationRecorder } from './status.js';
+import type { UploadOrder } from './upload.js';
 
 /** omicron `nexus/src/app/mod.rs`: `mpsc::channel(16)`. */
 export const LOCAL_CHANNEL_CAPACITY = 16;
@@ -40,6 +41,8 @@ export class TufState {
   /** The task's `self.local`. */
   local: TufRepository[] = [];
   readonly recorder: ReplicationRecorder;
+  /** The order this Nexus's upload handler inserts and hands off in (a design under test). */
+  uploadOrder: UploadOrder = 'insert-then-send';
 
   constructor(withDeletes: boolean) {
     this.recorder = new ReplicationRecorder(withDeletes);

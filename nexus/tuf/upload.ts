@@ -12,7 +12,7 @@ export type UploadOrder = 'insert-then-send' | 'send-before-insert';
 
 export const TUF_TASK_NAME = 'tuf_artifact_replication';
 
-export async function updatesPutRepository(p: NexusProcess, repo: TufRepository, order: UploadOrder = 'insert-then-send'): Promise<TufRepoInsertResult> {
+export async function updatesPutRepository(p: NexusProcess, repo: TufRepository, order: UploadOrder = tufState(p).uploadOrder): Promise<TufRepoInsertResult> {
   const state = tufState(p);
   state.uploading.add(repo);
   p.trace('tuf.upload_started', { repo: repo.systemVersion, artifacts: repo.artifacts.length, order });

@@ -11,7 +11,7 @@ export class UsageError extends Error {}
 
 export function parseRackFlags(argv: readonly string[]): RackFlags {
   const [cmd, ...rest] = argv;
-  if (cmd !== 'up') throw new UsageError(`unknown command ${JSON.stringify(cmd ?? '')}; usage: rack up [--sleds N] [--nexus N] [--db FILE] [--period-scale X]`);
+  if (cmd !== 'up') throw new UsageError(`unknown command ${JSON.stringify(cmd ?? '')}; usage: rack up [--sleds N] [--nexus N] [--db FILE] [--period-scale X] | rack upload-repo --version V [--nexus-external-url URL]`);
   const f: RackFlags = { sleds: 3, nexus: 3, db: '.rack/rack.sqlite', periodScale: 1, dir: '.rack' };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];

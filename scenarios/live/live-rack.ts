@@ -1,13 +1,28 @@
 // The live rack: the same SledAgent and Nexus classes the simulator runs (scenarios/rack.ts), wired
 // to the real seams instead (sim/real: wall clock, OS randomness, host fetch, sockets on ::1, one
-// SQLite file in WAL mode). Only the wiring differs; core code is unchanged.
+// SQLite file in WAL mode). Only the wiring differs; core code is unchanged. Every Nexus runs the
+// saga plugin, TUF artifact replication and the TUF repo pruner (sleds speak the generation protocol, as omicron's do),
+// and serves the external update API, so an uploaded repo replicates across the sleds live.
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SledAgent } from '../../agents/index.js';
-import { Nexus, NexusAppHost, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, applySchema, sagaPlugin, type NexusOptions } from '../../nexus/index.js';
+import {
+  MIN_SLED_REPLICATION,
+  Nexus,
+  NexusAppHost,
+  NEXUS_EXTERNAL_PORT,
+  NEXUS_INTERNAL_PORT,
+  NEXUS_LOCKSTEP_PORT,
+  applySchema,
+  sagaPlugin,
+  tufArtifactReplication,
+  tufRepoPruner,
+  type NexusOptions,
+} from '../../nexus/index.js';
 import { LoopbackNode, RealDb } from '../../sim/real/index.js';
 import type { Sqlite } from '../../sim/index.js';
+import { diskM2Pair } from './disk-m2.js';
 import { identityOf } from './identity.js';
 import { freePort } from './ports.js';
 
@@ -18,7 +33,7 @@ export interface LiveRackOptions {
   periodScale: number;
 }
 
-export type Api = 'sled-agent' | 'repo-depot' | 'nexus-internal' | 'nexus-lockstep';
+export type Api = 'sled-agent' | 'repo-depot' | 'nexus-internal' | 'nexus-lockstep' | 'nexus-external';
 export interface ServiceLine {
   kind: 'service';
   node: string;
@@ -52,20 +67,26 @@ export class LiveRack {
     sql.pragma('journal_mode = WAL');
     applySchema(sql, []);
     const rack = new LiveRack(opts, sql, new RealDb(sql), identityOf(sql, 'rack'));
-    const plugins = [sagaPlugin()];
+    // min_sled_replication: omicron's 3 (1 on a single-sled rack), capped at the sled count as the
+    // scenarios do (README "Fidelity"), so a two-sled rack's uploader can drop its copy.
+    // tuf_repo_pruner with the multi-sled config (keep 3 target releases and 2 uploads).
+    const plugins = [sagaPlugin(), tufArtifactReplication({ minSledReplication: Math.min(MIN_SLED_REPLICATION, opts.sleds) }), tufRepoPruner()];
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
       const ports = new Map([
         [NEXUS_INTERNAL_PORT, await freePort()],
         [NEXUS_LOCKSTEP_PORT, await freePort()],
+        [NEXUS_EXTERNAL_PORT, await freePort()],
       ]);
-      const nexusOpts: NexusOptions = { id: identityOf(sql, name), name, generation: 1, rackId: rack.rackId, plugins };
+      const nexusOpts: NexusOptions = { id: identityOf(sql, name), name, generation: 1, rackId: rack.rackId, plugins, boundPorts: ports };
       const live = rack.bootNexus(nexusOpts, ports);
       rack.nexus.push(live);
       await live.nexus.start();
       await live.node.ready();
-      rack.services.push({ kind: 'service', node: name, api: 'nexus-internal', url: url(ports.get(NEXUS_INTERNAL_PORT)!) });
-      rack.services.push({ kind: 'service', node: name, api: 'nexus-lockstep', url: url(ports.get(NEXUS_LOCKSTEP_PORT)!) });
+      // Each Nexus reports the URLs it is really bound to.
+      rack.services.push({ kind: 'service', node: name, api: 'nexus-internal', url: live.nexus.internalUrl });
+      rack.services.push({ kind: 'service', node: name, api: 'nexus-lockstep', url: live.nexus.lockstepUrl });
+      rack.services.push({ kind: 'service', node: name, api: 'nexus-external', url: live.nexus.externalUrl });
     }
     for (let i = 0; i < opts.sleds; i++) {
       const name = `sled-${i}`;
@@ -73,7 +94,9 @@ export class LiveRack {
       const repoDepotPort = await freePort();
       const node = new LoopbackNode(name, new Map(), opts.periodScale);
       rack.sledNodes.push(node);
-      const sled = new SledAgent(node, { sledId: identityOf(sql, name), protocol: 'generation', sledAgentPort, repoDepotPort });
+      // Its M.2 datasets live next to the DB file, so a restart on the same file finds them.
+      const m2 = diskM2Pair(node.disks, join(dirname(opts.dbFile), 'm2'), name);
+      const sled = new SledAgent(node, { sledId: identityOf(sql, name), protocol: 'generation', sledAgentPort, repoDepotPort, m2 });
       await sled.start();
       await node.ready();
       rack.services.push({ kind: 'service', node: name, api: 'sled-agent', url: url(sledAgentPort) });
@@ -91,7 +114,7 @@ export class LiveRack {
   }
 
   internalUrl(j: number): string {
-    return url(this.nexus[j].ports.get(NEXUS_INTERNAL_PORT)!);
+    return this.nexus[j].nexus.internalUrl;
   }
 
   /** Stops Nexus j (its servers close, its in-memory state is lost) and boots it again on the

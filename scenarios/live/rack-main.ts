@@ -1,13 +1,19 @@
 // `pnpm rack up`: a live rack on ::1 until SIGINT/SIGTERM. Prints one JSON line per service, a
 // control line (POST /nexus/:j/restart restarts a Nexus) and {"kind":"ready"}; writes the same
-// to <dir>/services.json for `pnpm omdb`.
+// to <dir>/services.json for `pnpm omdb`. `pnpm rack upload-repo ...` uploads a repo to it
+// (scenarios/live/upload-repo.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { parseRackFlags, UsageError } from './flags.js';
 import { LiveRack } from './live-rack.js';
+import { uploadRepoMain } from './upload-repo.js';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'upload-repo') {
+    const code = await uploadRepoMain(process.argv.slice(3), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    process.exit(code);
+  }
   let flags;
   try {
     flags = parseRackFlags(process.argv.slice(2));

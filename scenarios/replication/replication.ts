@@ -4,10 +4,11 @@
 // M.2) of every artifact of 18 and none of 17 (v1-delete: the task DELETEs them; generation: each
 // sled's delete reconciler removes them), and the uploader dropped its local copies only once
 // min_sled_replication sleds held each artifact. Both designs must hold.
-import { TargetReleaseChanged, TufGenerationConflict, tufRepoPrune, updatesPutRepository, type Nexus, type TufRepository } from '../../nexus/index.js';
+import { TargetReleaseChanged, TufGenerationConflict, tufRepoPrune, type Nexus, type TufRepository } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
+import { UpdateOperator, repoIdOf } from '../update-operator.js';
 import { faultKnobs, injectFaults } from './faults.js';
 import { converge, healFaults } from './heal.js';
 import { buildTufRack, scenarioRepo, type TufRack } from './tuf-rack.js';
@@ -17,12 +18,12 @@ const REPLICATE_GAP_MS = 60_000;
 /** Retries of the prune when an upload or a target release moved a generation under it (none expected here). */
 const PRUNE_ATTEMPTS = 5;
 
-/** Uploads `repo` to `n` and waits for the activation the upload caused; returns the repo id. */
+/** The operator uploads `repo` to `n`'s external API and waits for the activation the upload caused; returns the repo id. */
 async function upload(t: TufRack, n: Nexus, repo: TufRepository): Promise<string> {
   const done = t.watch.completed(n);
-  const { repoId } = await updatesPutRepository(n.process, repo);
+  await UpdateOperator.onWorld(t.rack.world).upload(n, repo);
   await done;
-  return repoId;
+  return repoIdOf(t.rack.world, repo.systemVersion);
 }
 
 /**

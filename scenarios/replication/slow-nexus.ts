@@ -6,11 +6,12 @@
 // reaches a few sleds late ("far" sleds), so A's old config lands and lists there while the others
 // answer 409: A must still abort rather than copy its stale view onto the sleds that refused it
 // (no-writes-on-superseded-config).
-import { TUF_TASK_NAME, showTufArtifactReplication, updatesPutRepository } from '../../nexus/index.js';
+import { TUF_TASK_NAME, showTufArtifactReplication } from '../../nexus/index.js';
 import { runFault } from '../fault-workloads.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
+import { UpdateOperator } from '../update-operator.js';
 import { converge, healFaults } from './heal.js';
 import { buildTufRack, scenarioRepo } from './tuf-rack.js';
 
@@ -49,7 +50,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
         name: 'b-uploads-and-replicates-repo-n',
         run: async () => {
           const done = t.watch.completed(b);
-          await updatesPutRepository(b.process, r1);
+          await UpdateOperator.onWorld(world).upload(b, r1);
           await done;
           await world.sched.sleep(GAP_MS);
           await t.watch.activateAndWait(b);
@@ -75,7 +76,7 @@ export const slowNexusDeletesFreshArtifacts: ScenarioDef = {
           const farSleds = design === 'generation' ? Number(knobs.b_far_sleds) : 0;
           for (let i = 0; i < farSleds; i++) world.faults.slowLink(b.name, `sled-${i}`, far);
           const done = t.watch.completed(b);
-          await updatesPutRepository(b.process, r2);
+          await UpdateOperator.onWorld(world).upload(b, r2);
           await done;
           await t.watch.activateAndWait(b);
         },

@@ -1,6 +1,6 @@
 // A rack running the TUF replication task: sleds speak the protocol of the design under test, every
 // Nexus runs `tuf_artifact_replication`, and the artifact invariants watch it.
-import { MIN_SLED_REPLICATION, generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository } from '../../nexus/index.js';
+import { MIN_SLED_REPLICATION, generateRepo, tufArtifactReplication, type ReplicationDesign, type TufRepository, type UploadOrder } from '../../nexus/index.js';
 import type { World } from '../../sim/index.js';
 import {
   ArtifactCopies,
@@ -21,6 +21,8 @@ export interface TufRackOptions extends Partial<RackOptions> {
   nexus: number;
   design: ReplicationDesign;
   periodMs?: number;
+  /** The Nexus upload handler's order (upload-race's variants). */
+  uploadOrder?: UploadOrder;
 }
 
 export interface TufRack {
@@ -31,10 +33,10 @@ export interface TufRack {
 }
 
 export async function buildTufRack(world: World, o: TufRackOptions): Promise<TufRack> {
-  const { design, periodMs, ...rackOpts } = o;
+  const { design, periodMs, uploadOrder, ...rackOpts } = o;
   // Deliberately differs from omicron's config (3 multi-sled, 1 single-sled): a rack smaller than
   // the replication factor (2 sleds) could never reach 3 and the uploader would keep its copy forever.
-  const plugin = tufArtifactReplication({ design, periodMs, minSledReplication: Math.min(MIN_SLED_REPLICATION, o.sleds) });
+  const plugin = tufArtifactReplication({ design, periodMs, uploadOrder, minSledReplication: Math.min(MIN_SLED_REPLICATION, o.sleds) });
   const rack = await Rack.build(world, { ...rackOpts, plugins: [plugin], sledProtocol: design === 'v1-delete' ? 'v1' : 'generation' });
   const copies = new ArtifactCopies(world, rack.sleds, rack.nexus);
   return {

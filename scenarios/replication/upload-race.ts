@@ -2,13 +2,17 @@
 // inserting it in the DB. insert-then-send (omicron today) cannot hit it. send-before-insert (the
 // order questioned in review) can: the task finds none of the new artifacts in the config, drops
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
-// Then repo 19 is uploaded to the same Nexus at the instant its activation has read the config: the
-// task must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
+// Every upload is the operator's PUT of the repo's zip to the Nexus's external API; the order under
+// test is the Nexus's (its TUF plugin's option). Then the PUT of repo 19 to the same Nexus leaves at
+// the instant its activation has read the config (it lands while that activation still runs in
+// about half the seeds: the drain mutant of "The oracle bites" is caught in 11 of 20): the task
+// must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
 // a design that drained after the read would find 19 in no config and drop it.
-import { TUF_TASK_NAME, updatesPutRepository, type UploadOrder } from '../../nexus/index.js';
+import { TUF_TASK_NAME, type UploadOrder } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
 import type { ScenarioDef } from '../types.js';
+import { UpdateOperator } from '../update-operator.js';
 import { uploadReplicateHealSteps } from './steps.js';
 import { buildTufRack, scenarioRepo } from './tuf-rack.js';
 
@@ -25,19 +29,19 @@ export const uploadRace: ScenarioDef = {
   knobs: (rng) => ({ ...baseKnobs(rng), artifacts: rng.int(2, 5) }),
 
   async setup({ world, sleds, nexus, variant, knobs, seed }) {
-    const t = await buildTufRack(world, { sleds, nexus, design: 'generation' });
+    const t = await buildTufRack(world, { sleds, nexus, design: 'generation', uploadOrder: variant as UploadOrder });
     const uploader = t.rack.nexus[0];
     const repo = scenarioRepo(seed, '18.0.0', Number(knobs.artifacts));
     const next = scenarioRepo(seed, '19.0.0', Number(knobs.artifacts));
     const script = defineScript('upload-race', [
       { name: 'settle', run: () => world.sched.sleep(SETTLE_MS) },
-      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1, order: variant as UploadOrder }).slice(0, 2),
+      ...uploadReplicateHealSteps(t, uploader, repo, { gapMs: GAP_MS, convergeRounds: 1 }).slice(0, 2),
       {
         name: 'upload-19-while-active',
         run: async () => {
           let upload: Promise<unknown> = Promise.resolve();
           const read = t.watch.waitFor(`${uploader.name} reading the artifact config`, (ev) => ev.node === uploader.name && ev.kind === 'tuf.config_read', undefined, () => {
-            upload = updatesPutRepository(uploader.process, next, variant as UploadOrder);
+            upload = UpdateOperator.onWorld(world).upload(uploader, next);
           });
           const done = t.watch.completed(uploader);
           uploader.process.tasks.activate(TUF_TASK_NAME);

@@ -10,7 +10,6 @@ import {
   reassignSagasFromExpunged,
   startDemoSaga,
   tufRepoPrune,
-  updatesPutRepository,
   generateRepo,
   tufState,
   type Nexus,
@@ -24,6 +23,7 @@ import type { LockstepClient } from '../saga-client.js';
 import type { Design } from './designs.js';
 import { bundleOp } from './bundle-ops.js';
 import { runFmOp } from './fm-ops.js';
+import { UpdateOperator, repoIdOf } from '../update-operator.js';
 import type { Op } from './ops.js';
 
 export interface DemoSagaIds {
@@ -104,8 +104,10 @@ export class WorkloadExecutor {
         const j = op.nexus % rack.nexus.length;
         state.uploading.add(j);
         try {
-          const { repoId } = await updatesPutRepository(n.process, repo, design.uploadOrder);
-          state.repoIds.push(repoId);
+          // The operator PUTs the zip to that Nexus's external API (the design's upload order is the
+          // Nexus's, set on its TUF plugin).
+          await UpdateOperator.onWorld(world).upload(n, repo);
+          state.repoIds.push(repoIdOf(world, repo.systemVersion));
         } finally {
           state.uploading.delete(j);
         }

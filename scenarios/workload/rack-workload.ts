@@ -74,7 +74,7 @@ export const rackWorkload: ScenarioDef = {
     }
     const ops: Op[] = (workload as Op[] | undefined) ?? workloadFor(seed, { sleds, nexus });
     const plugins = [
-      tufArtifactReplication({ design: design.replication, minSledReplication: Math.min(MIN_SLED_REPLICATION, sleds) }),
+      tufArtifactReplication({ design: design.replication, uploadOrder: design.uploadOrder, minSledReplication: Math.min(MIN_SLED_REPLICATION, sleds) }),
       sagaPlugin({ reassignment: design.reassignment, fencing: 'unfenced' }),
       fmPlugin({ readDesign: design.readDesign, alertDesign: design.alertDesign }),
       blueprintExecutorPlugin(),

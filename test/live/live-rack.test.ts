@@ -1,14 +1,14 @@
 // The live rack end to end: `pnpm rack up` as a child process, the demo-saga story walked through
 // `pnpm omdb` (create on Nexus 2, list, restart Nexus 2, saga_recovery recovers it, complete, the
 // saga succeeds), and every server bound to ::1 only (read from the kernel's /proc/net/tcp6).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scenarios/live/ports.js';
+import { startRack } from './rack-process.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -16,13 +16,6 @@ const hasIpv6Loopback = await freePort().then(
   () => false,
 );
 if (!hasIpv6Loopback) console.warn('live-rack test skipped: this machine has no IPv6 loopback (::1)');
-
-interface Line {
-  kind: string;
-  node?: string;
-  api?: string;
-  url?: string;
-}
 
 async function omdb(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -51,22 +44,7 @@ function listeners(): Map<number, string[]> {
 }
 const IPV6_LOOPBACK_HEX = '00000000000000000000000001000000';
 
-function startRack(dir: string): Promise<{ child: ChildProcess; lines: Line[] }> {
-  // One node process with tsx's loader (not pnpm, not the tsx CLI, which both fork) so that a
-  // signal, SIGKILL too, reaches the rack itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scenarios/live/rack-main.ts', 'up', '--sleds', '2', '--nexus', '3', '--db', join(dir, 'rack.sqlite'), '--dir', dir, '--period-scale', '0.01'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines: Line[] = [];
-  return new Promise((resolve, reject) => {
-    child.once('exit', (c) => reject(new Error(`rack exited ${c}`)));
-    createInterface({ input: child.stdout! }).on('line', (l) => {
-      const j = JSON.parse(l) as Line;
-      lines.push(j);
-      if (j.kind === 'ready') resolve({ child, lines });
-    });
-  });
-}
-
-const lockstep = (lines: Line[], node: string) => lines.find((s) => s.node === node && s.api === 'nexus-lockstep')!.url!;
+const lockstep = (lines: Awaited<ReturnType<typeof startRack>>['lines'], node: string) => lines.find((s) => s.node === node && s.api === 'nexus-lockstep')!.url!;
 
 /** Polls `show saga_recovery` on a Nexus until it names the saga. */
 async function awaitRecovered(url: string, sagaId: string): Promise<string> {
@@ -104,7 +82,7 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     child = started.child;
     const lines = started.lines;
     const services = lines.filter((l) => l.kind === 'service');
-    expect(services.map((s) => s.api).sort()).toEqual([...Array(3).fill(['nexus-internal', 'nexus-lockstep']).flat(), ...Array(2).fill(['repo-depot', 'sled-agent']).flat()].sort());
+    expect(services.map((s) => s.api).sort()).toEqual([...Array(3).fill(['nexus-external', 'nexus-internal', 'nexus-lockstep']).flat(), ...Array(2).fill(['repo-depot', 'sled-agent']).flat()].sort());
     expect(readFileSync(join(dir, 'services.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toEqual(lines);
 
     // Every server listens on ::1 and nowhere else.

@@ -91,7 +91,7 @@ describe('tuf datastore', () => {
       return { repoId, pruned, again, config: await tufListArtifactsUnprunedBatched(db) };
     });
     expect(out.pruned).toEqual({ generation: 3, artifacts: [] });
-    expect(out.again).toEqual({ repoId: out.repoId, generation: 4, existed: true, unpruned: true });
+    expect(out.again).toMatchObject({ repoId: out.repoId, generation: 4, existed: true, unpruned: true, recorded: { fileName: 'repo-1.0.0.zip', systemVersion: '1.0.0' } });
     expect(out.config).toEqual({ generation: 4, artifacts: r1.artifacts.map((a) => a.sha256).sort() });
     expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo WHERE time_pruned IS NULL').get()).toEqual({ n: 1 });
   });

@@ -1,0 +1,26 @@
+// `pnpm rack up` as a child process for the live tests: one node process with tsx's loader (not
+// pnpm, not the tsx CLI, which both fork) so that a signal, SIGKILL too, reaches the rack itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface Line {
+  kind: string;
+  node?: string;
+  api?: string;
+  url?: string;
+}
+
+export function startRack(dir: string, shape: { sleds: number; nexus: number } = { sleds: 2, nexus: 3 }): Promise<{ child: ChildProcess; lines: Line[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scenarios/live/rack-main.ts', 'up', '--sleds', String(shape.sleds), '--nexus', String(shape.nexus), '--db', join(dir, 'rack.sqlite'), '--dir', dir, '--period-scale', '0.01'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: Line[] = [];
+  return new Promise((resolve, reject) => {
+    child.once('exit', (c) => reject(new Error(`rack exited ${c}`)));
+    createInterface({ input: child.stdout! }).on('line', (l) => {
+      const j = JSON.parse(l) as Line;
+      lines.push(j);
+      if (j.kind === 'ready') resolve({ child, lines });
+    });
+  });
+}
+
