@@ -8,7 +8,7 @@
 // before the id arrives, and then "recovers" the saga its creator runs (Steno refuses the second
 // copy: the running saga is abandoned as unrecoverable, or the creation request fails).
 import { sagaPlugin, SAGA_RECOVERY_TASK, type CreateOrder } from '../nexus/index.js';
-import { actionInOneSec, logWrittenByCurrentSec, recoveryResumesOnlyForeignSagas, sagasEndDone } from './checkers/index.js';
+import { actionInOneSec, everySagaEndsDone, logWrittenByCurrentSec, recoveryResumesOnlyForeignSagas } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { LockstepClient } from './saga-client.js';
@@ -80,7 +80,7 @@ export const sagaCreateRacesRecovery: ScenarioDef = {
 
     return {
       script,
-      invariants: [recoveryResumesOnlyForeignSagas(), actionInOneSec(), logWrittenByCurrentSec(), sagasEndDone(world.sql)],
+      invariants: [recoveryResumesOnlyForeignSagas(), actionInOneSec(), logWrittenByCurrentSec(), everySagaEndsDone(world.sql)],
     };
   },
 };

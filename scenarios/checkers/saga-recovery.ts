@@ -7,7 +7,7 @@
 // the duplicate id, so either the resume fails (permanent: the running saga is abandoned) or the
 // creator's start does. Judged from the trace alone: `saga.created` (at the insert), the pass's
 // `saga.recovered` / `saga.recovery_failed`, and `fault.crash` (a new incarnation knows nothing).
-import type { TraceEvent } from '../../sim/index.js';
+import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 
 export function recoveryResumesOnlyForeignSagas(): Invariant {
@@ -44,6 +44,30 @@ export function recoveryResumesOnlyForeignSagas(): Invariant {
         default:
           return undefined;
       }
+    },
+  };
+}
+
+/**
+ * Liveness for scenarios whose every saga is runnable (a known saga type, a well-formed DAG and
+ * log): after heal every saga is done, none abandoned. omicron abandons a saga only when its
+ * recovery can never succeed (`RecoveryFailureKind::classify`: not a transient DB error), or an
+ * older Nexus generation left it (`orphaned`); neither applies to such a saga, so an abandoned one
+ * lost work it could have finished. `sagas-end-done` excuses abandoned sagas; this does not.
+ */
+export function everySagaEndsDone(sql: Sqlite): Invariant {
+  return {
+    name: 'every-saga-ends-done',
+    kind: 'liveness',
+    description: 'every saga (all runnable here) ends done after heal; none is abandoned',
+    atEnd() {
+      const open = sql.prepare(`SELECT id, saga_state, abandon_reason FROM saga WHERE saga_state != 'done' ORDER BY id`).all() as {
+        id: string;
+        saga_state: string;
+        abandon_reason: string | null;
+      }[];
+      if (open.length === 0) return undefined;
+      return open.map((r) => `saga ${r.id} is ${r.saga_state}${r.abandon_reason ? ` (${r.abandon_reason})` : ''}`).join('; ');
     },
   };
 }
