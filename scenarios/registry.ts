@@ -7,6 +7,7 @@ import { sitrepGcUnderRead } from './sitrep-gc-under-read.js';
 import { replication } from './replication/replication.js';
 import { repoDepotPortZero } from './replication/repo-depot-port-zero.js';
 import { sagaRecovery } from './saga-recovery.js';
+import { sagaCreateRacesRecovery } from './saga-create-races-recovery.js';
 import { sagaTransfer } from './saga-transfer.js';
 import { slowNexusDeletesFreshArtifacts } from './replication/slow-nexus.js';
 import { stuckSagaHealth } from './stuck-saga-health.js';
@@ -25,6 +26,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   uploadRace,
   repoDepotPortZero,
   sagaRecovery,
+  sagaCreateRacesRecovery,
   sagaTransfer,
   zombieSec,
   stuckSagaHealth,

@@ -3,7 +3,7 @@
 // completes it (a recovered saga accepts the complete only once its action waits again); it
 // succeeds, and the next two recovery passes infer it finished.
 import { omdbBackgroundTaskShow, omdbSagasList, omdbTerminal, sagaContext, sagaPlugin, SAGA_RECOVERY_TASK, type RecoveryReport } from '../nexus/index.js';
-import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
+import { actionInOneSec, everySagaEndsDone, logWrittenByCurrentSec, recoveryResumesOnlyForeignSagas, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { LockstepClient, lockstepUrl } from './saga-client.js';
@@ -57,6 +57,8 @@ export const sagaRecovery: ScenarioDef = {
         actionInOneSec(),
         logWrittenByCurrentSec(),
         sagasEndDone(world.sql),
+        everySagaEndsDone(world.sql),
+        recoveryResumesOnlyForeignSagas(),
         {
           name: 'recovery-counters',
           kind: 'liveness',

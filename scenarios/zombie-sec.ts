@@ -1,6 +1,7 @@
 // zombie-sec: Nexus 2 runs a multi-node demo saga; the operator completes its wait, then Nexus 2
 // is cut off from Nexus 1 and the operator (but still reaches the DB, slowly) and the planner
-// expunges its zone. Blueprint execution on Nexus 1 reassigns sagas from expunged Nexus zones;
+// expunges its zone; its next pass checks the zone against inventory (still running: not ready for
+// cleanup). Blueprint execution on Nexus 1 reassigns sagas from expunged Nexus zones;
 // later the sled stops Nexus 2, inventory sees it gone, the planner marks the zone ready for
 // cleanup and blueprint execution runs again.
 // ready-for-cleanup (omicron today, nexus/reconfigurator/execution/src/sagas.rs): only zones
@@ -11,7 +12,7 @@
 // fenced: any-expunged's reassignment, but every write checks current_sec and adopt_generation;
 // Nexus 2's first write after the adoption is rejected and it stops.
 import { reassignSagasFromExpunged, sagaPlugin, startDemoSaga, type Fencing, type ReassignRule, type SagaRow } from '../nexus/index.js';
-import { actionInOneSec, logWrittenByCurrentSec, sagasEndDone } from './checkers/index.js';
+import { actionInOneSec, logWrittenByCurrentSec, recoveryResumesOnlyForeignSagas, sagasEndDone } from './checkers/index.js';
 import { baseKnobs } from './knobs.js';
 import { Rack } from './rack.js';
 import { blueprintWithAllNexus, plannerChecksCleanup, plannerExpunges } from './saga-blueprint.js';
@@ -92,6 +93,9 @@ export const zombieSec: ScenarioDef = {
           await omdb.ctx.clock.sleep(Number(knobs.expunge_after_ms));
         },
       },
+      // The planner's next pass checks the expunged zone against inventory, which still sees it
+      // running: the zone must not be marked ready for cleanup (the guard the next step relies on).
+      { name: 'planner-checks-cleanup-while-nexus-2-runs', run: async () => void (await plannerChecksCleanup(n1, n2)) },
       { name: 'nexus-1-executes-blueprint', run: async () => void (await reassignSagasFromExpunged(n1.process)) },
       { name: 'operator-finishes-on-nexus-1', run: finishOnNexus1 },
       {
@@ -122,7 +126,7 @@ export const zombieSec: ScenarioDef = {
 
     return {
       script,
-      invariants: [actionInOneSec(), logWrittenByCurrentSec(), sagasEndDone(world.sql)],
+      invariants: [actionInOneSec(), logWrittenByCurrentSec(), recoveryResumesOnlyForeignSagas(), sagasEndDone(world.sql)],
       // On a violation the run stops early: then the views are taken where it stopped.
       report: () => [sagaLogText(world, rack.nexus, ids.saga_id), '', views || omdbViewsText(world, rack.nexus)].join('\n'),
     };

@@ -10,11 +10,11 @@ import type { BackgroundTaskDef } from '../bgtask/index.js';
 import { iso } from '../db/time.js';
 import type { NexusProcess } from '../process.js';
 import { sagaContext, SAGA_RECOVERY_PERIOD_MS } from './context.js';
-import { sagaAbandon, sagaFetchLog, sagaListRecoveryCandidates } from './datastore.js';
+import { sagaAbandon, sagaFetchLog } from './datastore.js';
 import { PermanentRecoveryError } from './executor.js';
+import { listThenDrainStarted } from './recovery-candidates.js';
 import { applyPass, planRecovery } from './recovery-plan.js';
 import { pushCapped, type RecoveryFailure, type RecoveryReport, type RecoverySuccess } from './recovery-report.js';
-import type { SagaRow } from './types.js';
 
 export const SAGA_RECOVERY_TASK = 'saga_recovery';
 
@@ -30,14 +30,7 @@ export function sagaRecoveryTask(p: NexusProcess): BackgroundTaskDef<RecoveryRep
 export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
   const { sec, rest, report } = sagaContext(p);
   const trace: TraceFn = (k, d) => p.ctx.trace(k, d);
-  let rows: SagaRow[] | undefined;
-  let listError: unknown;
-  try {
-    rows = await sagaListRecoveryCandidates(p.db, p.id);
-  } catch (err) {
-    listError = err;
-  }
-  const started = sec.drainStarted();
+  const { rows, listError, started } = await listThenDrainStarted(p, sec);
   for (const id of started) rest.sagaStarted(id);
   report.ntotal_started += started.length;
   if (rows === undefined) {

@@ -1,5 +1,6 @@
 export { DepotAnswers, oneOutcomePerRequest, Reachability } from './http-outcomes.js';
 export { actionInOneSec, logWrittenByCurrentSec, sagasEndDone, stuckIffOld } from './sagas.js';
+export { everySagaEndsDone, recoveryResumesOnlyForeignSagas } from './saga-recovery.js';
 export { ArtifactCopies } from './artifacts-copies.js';
 export { neverBackwards, noTotalLoss } from './artifacts-safety.js';
 export { replicasConverge, noStaleArtifacts, noLocalRepoKept } from './artifacts-liveness.js';

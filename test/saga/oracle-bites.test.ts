@@ -37,3 +37,54 @@ describe('stuck-saga mutants', () => {
     await expectVerdict(await mutated({ 'nexus/saga/datastore.ts': runningOnly }), 'threshold-15m', { seeds: 2, invariant: 'stuck-iff-old' });
   });
 });
+
+// Saga recovery's order and the cleanup guard (omicron saga_recovery.rs `activate_internal`;
+// nexus/reconfigurator/execution/src/sagas.rs and planner.rs `check_zones_eligible_for_cleanup`).
+describe('saga recovery and reassignment mutants', () => {
+  type Candidates = typeof import('../../nexus/saga/recovery-candidates.js');
+  type Zones = typeof import('../../nexus/saga/nexus-zones.js');
+
+  it('a recovery pass that drains the started sagas before listing is caught by recovery-skips-own-sagas', async () => {
+    const { sagaListRecoveryCandidates } = await import('../../nexus/saga/datastore.js');
+    const drainFirst: Patch = () => {
+      const listThenDrainStarted: Candidates['listThenDrainStarted'] = async (p, sec) => {
+        const started = sec.drainStarted();
+        let rows: SagaRow[] | undefined;
+        let listError: unknown;
+        try {
+          rows = await sagaListRecoveryCandidates(p.db, p.id);
+        } catch (err) {
+          listError = err;
+        }
+        return { rows, listError, started };
+      };
+      return { listThenDrainStarted };
+    };
+    const def = (await loadMutant<{ sagaCreateRacesRecovery: ScenarioDef }>({ 'nexus/saga/recovery-candidates.ts': drainFirst }, 'scenarios/saga-create-races-recovery.ts'))
+      .sagaCreateRacesRecovery;
+    await expectVerdict({ ...def, expected: { 'announce-first': 'caught' } }, 'announce-first', { seeds: 12, invariant: 'recovery-skips-own-sagas' });
+  });
+
+  const zombie = async (zones: Patch): Promise<ScenarioDef> => {
+    const def = (await loadMutant<{ zombieSec: ScenarioDef }>({ 'nexus/saga/nexus-zones.ts': zones }, 'scenarios/zombie-sec.ts')).zombieSec;
+    return { ...def, expected: { 'ready-for-cleanup': 'caught' } };
+  };
+
+  it('the planner marking a zone ready for cleanup while inventory sees it running is caught by action-in-one-sec', async () => {
+    const ignoreInventory: Patch = (o) => {
+      const orig = (o as unknown as Zones).nexusZoneCheckReadyForCleanup;
+      const check: Zones['nexusZoneCheckReadyForCleanup'] = (db, trace, id) => orig(db, trace, id, { zoneRunning: false });
+      return { nexusZoneCheckReadyForCleanup: check };
+    };
+    await expectVerdict(await zombie(ignoreInventory), 'ready-for-cleanup', { seeds: 6, invariant: 'action-in-one-sec' });
+  });
+
+  it('reassignment without the ready_for_cleanup filter is caught by action-in-one-sec', async () => {
+    const noGuard: Patch = (o) => {
+      const orig = (o as unknown as Zones).findExpungedNexusIds;
+      const find: Zones['findExpungedNexusIds'] = (db, selfId) => orig(db, selfId, 'any-expunged');
+      return { findExpungedNexusIds: find };
+    };
+    await expectVerdict(await zombie(noGuard), 'ready-for-cleanup', { seeds: 6, invariant: 'action-in-one-sec' });
+  });
+});

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../scenarios/runner.js';
+import { sagaCreateRacesRecovery } from '../../scenarios/saga-create-races-recovery.js';
 import { sagaRecovery } from '../../scenarios/saga-recovery.js';
 import { sagaTransfer } from '../../scenarios/saga-transfer.js';
 import { stuckSagaHealth } from '../../scenarios/stuck-saga-health.js';
 import { zombieSec } from '../../scenarios/zombie-sec.js';
+import type { ScenarioDef } from '../../scenarios/types.js';
 import { expectVerdict } from '../support/verdicts.js';
 
-const traceOf = async (def: typeof zombieSec, seed: number, variant?: string) =>
+const traceOf = async (def: ScenarioDef, seed: number, variant?: string) =>
   (await runScenario(def, { seed, variant, keepTrace: true })).trace!.map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('saga scenarios', () => {
@@ -67,6 +69,26 @@ describe('saga scenarios', () => {
     const t = await traceOf(zombieSec, 3, 'fenced');
     expect(t.some((e) => e.kind === 'saga.node_event' && e.outcome === 'fenced' && e.node === 'nexus-1')).toBe(true);
     expect(t.some((e) => e.kind === 'saga.lifecycle' && e.state === 'fenced' && e.node === 'nexus-1')).toBe(true);
+  });
+
+  it('saga-create-races-recovery announce-first (omicron) holds, and sagas are inserted while a pass is listing', async () => {
+    const results = await expectVerdict(sagaCreateRacesRecovery, 'announce-first', { seeds: 30 });
+    // The window the order exists for is reached: a saga inserted after a pass started and
+    // before its listing took effect (a drain-first pass would have missed its id and resumed it).
+    let reached = 0;
+    for (const r of results.slice(0, 10)) {
+      let passStarted = false;
+      for (const e of await traceOf(sagaCreateRacesRecovery, r.seed, 'announce-first')) {
+        if (e.kind === 'bgtask.started' && e.task === 'saga_recovery') passStarted = true;
+        if (e.kind === 'db.step' && e.label === 'saga_list_recovery_candidates') passStarted = false;
+        if (e.kind === 'saga.created' && passStarted) reached++;
+      }
+    }
+    expect(reached).toBeGreaterThan(0);
+  });
+
+  it('saga-create-races-recovery insert-first is caught by recovery-skips-own-sagas', async () => {
+    await expectVerdict(sagaCreateRacesRecovery, 'insert-first', { seeds: 12, invariant: 'recovery-skips-own-sagas' });
   });
 
   it('stuck-saga-health holds with the 15 minute threshold and prints the omdb-style table', async () => {

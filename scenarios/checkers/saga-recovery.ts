@@ -1,0 +1,73 @@
+// Saga recovery's own safety: a recovery pass resumes only sagas this Nexus incarnation is not
+// already running. omicron gets this from an order, not a lock: `saga_prepare`
+// (nexus/src/app/saga.rs) sends a new saga's id on `sagas_started_tx` before Steno inserts its
+// row, and `activate_internal` (nexus/src/app/background/tasks/saga_recovery.rs) lists the DB
+// *before* it drains that channel, so any pass whose listing shows the row has also learned the
+// saga runs here. Break either half and a pass "recovers" a saga its creator runs: Steno refuses
+// the duplicate id, so either the resume fails (permanent: the running saga is abandoned) or the
+// creator's start does. Judged from the trace alone: `saga.created` (at the insert), the pass's
+// `saga.recovered` / `saga.recovery_failed`, and `fault.crash` (a new incarnation knows nothing).
+import type { Sqlite, TraceEvent } from '../../sim/index.js';
+import type { Invariant } from '../types.js';
+
+export function recoveryResumesOnlyForeignSagas(): Invariant {
+  /** node -> sagas its current incarnation created or recovered (it runs them, or ran them). */
+  const runsHere = new Map<string, Set<string>>();
+  const mine = (node: string) => {
+    let s = runsHere.get(node);
+    if (!s) runsHere.set(node, (s = new Set()));
+    return s;
+  };
+  return {
+    name: 'recovery-skips-own-sagas',
+    kind: 'safety',
+    description: 'a recovery pass never resumes (or fails to resume) a saga its own Nexus incarnation created or already recovered',
+    onEvent(ev: TraceEvent) {
+      switch (ev.kind) {
+        case 'fault.crash':
+          runsHere.delete(ev.node);
+          return undefined;
+        case 'saga.created':
+          mine(ev.node).add(ev.saga as string);
+          return undefined;
+        case 'saga.recovered':
+        case 'saga.recovery_failed': {
+          const saga = ev.saga as string;
+          const here = mine(ev.node);
+          if (here.has(saga)) {
+            const what = ev.kind === 'saga.recovered' ? 'resumed' : `tried to resume (${String(ev.message)})`;
+            return `saga ${saga}: ${ev.node}'s recovery ${what} a saga this incarnation already runs`;
+          }
+          if (ev.kind === 'saga.recovered') here.add(saga);
+          return undefined;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * Liveness for scenarios whose every saga is runnable (a known saga type, a well-formed DAG and
+ * log): after heal every saga is done, none abandoned. omicron abandons a saga only when its
+ * recovery can never succeed (`RecoveryFailureKind::classify`: not a transient DB error), or an
+ * older Nexus generation left it (`orphaned`); neither applies to such a saga, so an abandoned one
+ * lost work it could have finished. `sagas-end-done` excuses abandoned sagas; this does not.
+ */
+export function everySagaEndsDone(sql: Sqlite): Invariant {
+  return {
+    name: 'every-saga-ends-done',
+    kind: 'liveness',
+    description: 'every saga (all runnable here) ends done after heal; none is abandoned',
+    atEnd() {
+      const open = sql.prepare(`SELECT id, saga_state, abandon_reason FROM saga WHERE saga_state != 'done' ORDER BY id`).all() as {
+        id: string;
+        saga_state: string;
+        abandon_reason: string | null;
+      }[];
+      if (open.length === 0) return undefined;
+      return open.map((r) => `saga ${r.id} is ${r.saga_state}${r.abandon_reason ? ` (${r.abandon_reason})` : ''}`).join('; ');
+    },
+  };
+}
