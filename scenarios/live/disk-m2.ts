@@ -1,4 +1,4 @@
-// A live sled's two M.2 "update" datasets on the host's disk (<rack dir>/m2/<sled>/<disk>/), so
+// A live sled's two M.2 "update" datasets on the host's disk (<db file>.m2/<sled id>/<disk>/), so
 // that a `kill -9` of the rack process loses what a real sled would not: the artifacts and the
 // ledgered artifact config survive, as on omicron's M.2 datasets (sled-agent artifact_store.rs
 // writes each artifact to both, and `artifact-config.json` is a Ledger on both). The simulator's
@@ -73,7 +73,7 @@ function diskDataset(disk: number, dir: string): M2Dataset {
   return d;
 }
 
-/** Both M.2 datasets of sled `name`, under `root`. */
+/** Both M.2 datasets of sled `name` (its id), under `root`, a folder the rack owns. */
 export function diskM2Pair(disks: DiskState, root: string, name: string): M2Pair {
   const pair = new M2Pair(disks);
   (pair as { datasets: readonly M2Dataset[] }).datasets = Array.from({ length: M2_COUNT }, (_, i) => diskDataset(i, join(root, name, String(i))));

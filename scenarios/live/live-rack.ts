@@ -4,7 +4,7 @@
 // saga plugin, TUF artifact replication and the TUF repo pruner (sleds speak the generation protocol, as omicron's do),
 // and serves the external update API, so an uploaded repo replicates across the sleds live.
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SledAgent } from '../../agents/index.js';
 import {
@@ -94,9 +94,12 @@ export class LiveRack {
       const repoDepotPort = await freePort();
       const node = new LoopbackNode(name, new Map(), opts.periodScale);
       rack.sledNodes.push(node);
-      // Its M.2 datasets live next to the DB file, so a restart on the same file finds them.
-      const m2 = diskM2Pair(node.disks, join(dirname(opts.dbFile), 'm2'), name);
-      const sled = new SledAgent(node, { sledId: identityOf(sql, name), protocol: 'generation', sledAgentPort, repoDepotPort, m2 });
+      // Its M.2 datasets live in a folder named for the DB file and the sled's id (kept in that DB),
+      // so a restart on the same file finds them, and a fresh DB, or another DB in the same folder,
+      // never adopts (or prunes) another rack's disks or a user's files.
+      const sledId = identityOf(sql, name);
+      const m2 = diskM2Pair(node.disks, `${opts.dbFile}.m2`, sledId);
+      const sled = new SledAgent(node, { sledId, protocol: 'generation', sledAgentPort, repoDepotPort, m2 });
       await sled.start();
       await node.ready();
       rack.services.push({ kind: 'service', node: name, api: 'sled-agent', url: url(sledAgentPort) });
