@@ -29,9 +29,9 @@ interface RepoRow {
 
 const view = (r: RepoRow): TufRepoView => ({ file_name: r.file_name, hash: r.sha256, system_version: r.system_version, time_created: r.time_created });
 
-/** `tuf_repo_get_by_version`: pruned repos are still found (omicron filters on nothing else). */
+/** `tuf_repo_get_by_version` (datastore/update.rs): a pruned repo is not found. */
 function repoByVersion(db: Db, version: string): Promise<RepoRow | undefined> {
-  return db.step('tuf_repo_get_by_version', (sql) => sql.prepare('SELECT system_version, sha256, file_name, time_created FROM tuf_repo WHERE system_version = ?').get(version) as RepoRow | undefined);
+  return db.step('tuf_repo_get_by_version', (sql) => sql.prepare('SELECT system_version, sha256, file_name, time_created FROM tuf_repo WHERE system_version = ? AND time_pruned IS NULL').get(version) as RepoRow | undefined);
 }
 
 /**

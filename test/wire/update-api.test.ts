@@ -42,7 +42,10 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
       const missing = await op.repository(b.externalUrl, '19.0.0');
       await targetReleaseInsert(a.process.db, w.now, repoIdOf(w, '18.0.0'));
       const after = await op.status(b.externalUrl);
-      return { before, first, again, viewed, missing, after };
+      // A pruned repo is not found by version (tuf_repo_get_by_version filters time_pruned IS NULL).
+      w.sql.prepare("UPDATE tuf_repo SET time_pruned = '2026-01-01T00:10:00.000Z' WHERE system_version = '18.0.0'").run();
+      const pruned = await op.repository(b.externalUrl, '18.0.0');
+      return { before, first, again, viewed, missing, after, pruned };
     });
     expect(out.first.status).toBe(200);
     expect(schemaErrors({ 200: TUF_REPO_UPLOAD_SCHEMA }, 200, out.first.body)).toBeUndefined();
@@ -63,12 +66,14 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
     expect(out.missing.status).toBe(404);
     expect(schemaErrors(ERROR_RESPONSES, 404, out.missing.body)).toBeUndefined();
     expect((out.missing.body as unknown as { message: string }).message).toBe('not found: tuf-repo with id "19.0.0"');
+    expect(out.pruned.status).toBe(404);
+    expect((out.pruned.body as unknown as { message: string }).message).toBe('not found: tuf-repo with id "18.0.0"');
     for (const s of [out.before, out.after]) expect(schemaErrors({ 200: UPDATE_STATUS_SCHEMA }, s.status, s.body)).toBeUndefined();
     expect(out.before.body).toMatchObject({ target_release: null, components_by_release_version: { 'install dataset': 3 }, suspended: false, contact_support: false });
     expect(out.after.body!.target_release).toMatchObject({ version: '18.0.0' });
     // The upload reached the task through the real handler: it was inserted, then handed off.
     const events = w.trace.lines!.map((l) => JSON.parse(l) as TraceEvent);
-    const kinds = events.filter((e) => e.node === a.name && e.kind.startsWith('tuf.upload') || e.kind === 'tuf.repo_inserted').map((e) => e.kind);
+    const kinds = events.filter((e) => e.node === a.name && (e.kind.startsWith('tuf.upload') || e.kind === 'tuf.repo_inserted')).map((e) => e.kind);
     expect(kinds.slice(0, 3), 'the first upload, on nexus-0').toEqual(['tuf.upload_received', 'tuf.upload_started', 'tuf.repo_inserted']);
     w.close();
   });
