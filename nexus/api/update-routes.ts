@@ -60,7 +60,16 @@ async function updateStatus(p: NexusProcess): Promise<UpdateStatusView> {
 }
 
 export function updateRoutes(app: FastifyInstance, proc: ProcessOf): void {
-  // dropshot's StreamingBody takes any content type; the zip arrives as raw bytes.
+  // In its own fastify scope: dropshot's StreamingBody takes any content type, so fastify's JSON
+  // and text parsers must not see the zip first (they answered a JSON or text/plain upload with
+  // their own errors), and other external routes keep them.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    repositoryRoutes(scope, proc);
+  });
+}
+
+function repositoryRoutes(app: FastifyInstance, proc: ProcessOf): void {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: UPDATE_REPOSITORY_BODY_LIMIT }, (_req, body, done) => done(null, body));
 
   app.put<{ Querystring: { file_name: string } }>(

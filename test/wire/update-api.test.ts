@@ -100,6 +100,11 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
         tampered: await op.putRepositoryBytes(url, 'x.zip', tampered),
         badVersion: await op.putRepositoryBytes(url, 'x.zip', zipSync({ 'repo/metadata/artifacts.json': new TextEncoder().encode(JSON.stringify({ system_version: 'eighteen', targets_role_version: 1, artifacts: [] })) })),
       };
+      // Any content type is the zip's (dropshot's StreamingBody): a JSON or text label is no excuse.
+      for (const type of ['application/json', 'text/plain']) {
+        const r = await op.ctx.fetch(`${url}/v1/system/update/repositories?file_name=x.zip`, { method: 'PUT', headers: { 'content-type': type }, body: 'not a zip' });
+        answers[type] = { status: r.status, body: await r.json() };
+      }
       const tooNew = await op.ctx.fetch(`${url}/v1/system/update/status`, { headers: { 'api-version': '2026081902.0.0' } });
       answers.tooNew = { status: tooNew.status, body: await tooNew.json() };
       const countsAfterBad = rowCounts(w);
@@ -113,6 +118,7 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
       expect(schemaErrors(ERROR_RESPONSES, 400, out.answers[k].body), k).toBeUndefined();
     }
     expect(msg('notZip')).toMatch(/^error opening zip archive/);
+    for (const type of ['application/json', 'text/plain']) expect({ type, status: out.answers[type].status, message: msg(type) }).toEqual({ type, status: 400, message: msg('notZip') });
     expect(msg('noManifest')).toBe('zip archive has no repo/metadata/artifacts.json');
     expect(msg('tampered')).toMatch(/expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}/);
     expect(msg('badVersion')).toMatch(/^invalid system version "eighteen"/);
