@@ -32,8 +32,8 @@ export function parseUploadFlags(argv: readonly string[]): UploadFlags {
     }
     const value = argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value; ${USAGE}`);
-    const int = (min: number) => {
-      if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`${flag}: expected an integer >= ${min}, got ${JSON.stringify(value)}`);
+    const int = (min: number, max = Number.MAX_SAFE_INTEGER) => {
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw new UsageError(`${flag}: expected an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
       return Number(value);
     };
     switch (flag) {
@@ -47,10 +47,10 @@ export function parseUploadFlags(argv: readonly string[]): UploadFlags {
         f.version = value;
         break;
       case '--nexus-external-url':
-        if (!/^https?:\/\//.test(value)) throw new UsageError(`invalid value '${value}' for '--nexus-external-url <URL>': expected http://host:port`);
+        if (!/^https?:\/\//.test(value) || !URL.canParse(value)) throw new UsageError(`invalid value '${value}' for '--nexus-external-url <URL>': expected http://host:port`);
         f.url = value.replace(/\/+$/, '');
         break;
-      case '--artifacts': f.artifacts = int(1); break;
+      case '--artifacts': f.artifacts = int(1, 1000); break; // each is held in memory and zipped
       case '--seed': f.seed = int(0); break;
       case '--rack-dir': f.dir = value; break;
       default: throw new UsageError(`unknown flag ${flag}; ${USAGE}`);
@@ -68,7 +68,12 @@ function externalUrl(dir: string): string {
   } catch {
     throw new UsageError(`no --nexus-external-url and no ${file} (is \`pnpm rack up\` running?)`);
   }
-  const line = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { api?: string; url?: string }).find((l) => l.api === 'nexus-external');
+  let line: { api?: string; url?: string } | undefined;
+  try {
+    line = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { api?: string; url?: string }).find((l) => l.api === 'nexus-external');
+  } catch (e) {
+    throw new UsageError(`${file} is not the JSON lines \`pnpm rack up\` writes (${e instanceof Error ? e.message : String(e)})`);
+  }
   if (!line?.url) throw new UsageError(`no nexus-external service in ${file}`);
   return line.url;
 }
