@@ -14,6 +14,19 @@ import type { Saga, SagaErrorInfo } from './wire.js';
 /** A saga recovery cannot resume no matter how often it tries (omicron: not retryable). */
 export class PermanentRecoveryError extends Error {}
 
+/**
+ * omicron's `Error::ServiceUnavailable`, the one error `RecoveryFailureKind::classify` calls
+ * transient (`Error::retryable`): a DB connection the pool could not hand out
+ * (`db/pool.rs`). Any other failure of a recovery (a query error is an `InternalError` through
+ * `public_error_from_diesel(.., ErrorHandler::Server)`) is permanent and abandons the saga.
+ */
+export class ServiceUnavailableError extends Error {}
+
+/** `RecoveryFailureKind::classify` (nexus/saga-recovery/src/status.rs): transient iff retryable. */
+export function classifyRecoveryFailure(err: unknown): 'transient' | 'permanent' {
+  return err instanceof ServiceUnavailableError ? 'transient' : 'permanent';
+}
+
 export interface SecSagaView {
   id: string;
   state: SecSagaState;

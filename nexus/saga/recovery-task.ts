@@ -11,7 +11,7 @@ import { iso } from '../db/time.js';
 import type { NexusProcess } from '../process.js';
 import { sagaContext, SAGA_RECOVERY_PERIOD_MS } from './context.js';
 import { sagaAbandon, sagaFetchLog } from './datastore.js';
-import { PermanentRecoveryError } from './executor.js';
+import { classifyRecoveryFailure } from './executor.js';
 import { listThenDrainStarted } from './recovery-candidates.js';
 import { applyPass, planRecovery } from './recovery-plan.js';
 import { pushCapped, type RecoveryFailure, type RecoveryReport, type RecoverySuccess } from './recovery-report.js';
@@ -64,7 +64,7 @@ export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
       recovered.push({ time: iso(p.clock.now()), saga_id: row.id });
       p.trace('saga.recovered', { saga: row.id, sec: p.id, adopt_generation: row.adopt_generation, log_events: log.length });
     } catch (err) {
-      const permanent = err instanceof PermanentRecoveryError;
+      const permanent = classifyRecoveryFailure(err) === 'permanent';
       const message = err instanceof Error ? err.message : String(err);
       failed.push({ time: iso(p.clock.now()), saga_id: row.id, current_sec: row.current_sec, kind: permanent ? 'permanent' : 'transient', message });
       p.trace('saga.recovery_failed', { saga: row.id, permanent, message });

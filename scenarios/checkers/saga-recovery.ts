@@ -50,10 +50,12 @@ export function recoveryResumesOnlyForeignSagas(): Invariant {
 
 /**
  * Liveness for scenarios whose every saga is runnable (a known saga type, a well-formed DAG and
- * log): after heal every saga is done, none abandoned. omicron abandons a saga only when its
- * recovery can never succeed (`RecoveryFailureKind::classify`: not a transient DB error), or an
- * older Nexus generation left it (`orphaned`); neither applies to such a saga, so an abandoned one
- * lost work it could have finished. `sagas-end-done` excuses abandoned sagas; this does not.
+ * log): after heal every saga is done, none abandoned. omicron abandons a saga whose recovery
+ * failed with anything but `ServiceUnavailable` (`RecoveryFailureKind::classify`; its own
+ * TODO-robustness note says so), or that an older Nexus generation left (`orphaned`). So this
+ * holds only where no other recovery error can occur: scenarios that inject no DB errors into
+ * recovery (saga-recovery, saga-create-races-recovery, the ServiceUnavailable test). There an
+ * abandoned saga lost work it could have finished. `sagas-end-done` excuses abandoned sagas.
  */
 export function everySagaEndsDone(sql: Sqlite): Invariant {
   return {

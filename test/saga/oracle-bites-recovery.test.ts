@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadMutant, type Patch } from '../support/mutant.js';
 
 describe('recovery failure classification mutant', () => {
-  it('every recovery error classified permanent: a transiently failed saga is abandoned, caught by every-saga-ends-done', async () => {
+  it('ServiceUnavailable classified permanent: a transiently failed saga is abandoned, caught by every-saga-ends-done', async () => {
     // RecoveryFailureKind::classify widened: the recovery task sees every error as permanent.
-    const everyErrorPermanent: Patch = () => ({ PermanentRecoveryError: Error });
+    const everyErrorPermanent: Patch = () => ({ classifyRecoveryFailure: () => 'permanent' });
     const { transientRecoveryFailure } = await loadMutant<typeof import('./transient-recovery.js')>({ 'nexus/saga/executor.ts': everyErrorPermanent }, 'test/saga/transient-recovery.ts');
     const o = await transientRecoveryFailure();
     expect(o.failures).toHaveLength(1);

@@ -1,11 +1,13 @@
 // A saga whose recovery fails transiently stays a recovery candidate (omicron
 // saga_recovery.rs `abandon_non_transient_failed_sagas`: only a non-transient failure, as
 // RecoveryFailureKind::classify says, abandons the saga). Nexus 0 creates a demo saga, crashes
-// and restarts; the restarted Nexus's first log fetch fails once (a retryable DB error), so the
+// and restarts; the restarted Nexus's first log fetch fails once because the pool has no DB
+// connection to give (ServiceUnavailable, the one error omicron retries; a query error would be an
+// InternalError, permanent, and the saga abandoned, as in omicron), so the
 // boot pass fails to recover the saga; the next pass must recover it, and it completes. Judged by
 // the checker `every-saga-ends-done` over the saga table (every saga here is runnable).
 // A module of its own so oracle-bites can import it afresh under a mutant.
-import { SAGA_RECOVERY_TASK } from '../../nexus/index.js';
+import { SAGA_RECOVERY_TASK, ServiceUnavailableError } from '../../nexus/index.js';
 import { everySagaEndsDone } from '../../scenarios/checkers/index.js';
 import type { Db } from '../../sim/index.js';
 import { sagaWorld, settle } from './fixture.js';
@@ -25,7 +27,7 @@ export async function transientRecoveryFailure(): Promise<TransientOutcome> {
       db.step(label, (sql) => {
         if (label === 'saga_fetch_log' && failNextFetch) {
           failNextFetch = false;
-          throw new Error('restart transaction: TransactionRetryWithProtoRefreshError (a retryable DB error)');
+          throw new ServiceUnavailableError('Failed to access DB connection: Timeout');
         }
         return fn(sql);
       }),
