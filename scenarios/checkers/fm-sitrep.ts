@@ -10,16 +10,9 @@ import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 import { alertRequestContent, cachedStatement as q, type SitrepSummary } from '../../nexus/index.js';
 
-export interface SitrepSnapshot {
-  parent_sitrep_id: string | null;
-  alert_generation: number;
-  support_bundle_generation: number;
-  case_ids: string[];
-  alert_request_ids: string[];
-  /** id, alert_class and payload of each request, so a request whose content tore is seen too. */
-  alert_request_content: string[];
-  bundle_request_ids: string[];
-}
+/** A sitrep's content as the checkers compare it (alert_request_content holds id, alert_class and
+ * payload of each request, so a request whose content tore is seen too). */
+export type SitrepSnapshot = Omit<SitrepSummary, 'sitrep_id' | 'version'>;
 
 const ids = (sql: Sqlite, table: string, sitrepId: string): string[] =>
   (q(sql, `SELECT id FROM ${table} WHERE sitrep_id = ? ORDER BY id`).all(sitrepId) as { id: string }[]).map((r) => r.id);
