@@ -120,12 +120,19 @@ describe.skipIf(!hasIpv6Loopback)('live rack: the external update API and replic
     const lists = await awaitConverged(first.lines, hashes('18.0.0'));
     expect(lists.map((l) => hashes('18.0.0').map((h) => l[h]))).toEqual(Array(3).fill(Array(ARTIFACTS).fill(2)));
 
-    // Repo 19 (bigger, so its replication takes a while) to the other Nexus, PUT from here; the
-    // moment it answers (inserted, handed to the task, the task activated) the whole rack dies.
+    // Repo 19 (bigger, so its replication takes a while) to the other Nexus, PUT from here; once
+    // it answered (inserted, handed to the task, the task activated) and the first of its artifacts
+    // is on a sled, the committed rows are counted and the whole rack dies.
     const up19 = await new UpdateClient((u, init) => fetch(u, init)).uploadRepo(external[1].url!, repo19);
-    child.kill('SIGKILL');
     expect(up19.status).toBe('inserted');
-    const before = rowKeys(db);
+    let atKill = await sledLists(first.lines);
+    for (let i = 0; i < 200 && !atKill.some((l) => hashes19.some((h) => l[h])); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      atKill = await sledLists(first.lines);
+    }
+    expect(atKill.some((l) => hashes19.some((h) => l[h])), 'replication of 19 started before the kill').toBe(true);
+    const before = rowKeys(db); // committed rows, read before the kill
+    child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
     expect(before.tuf_repo).toHaveLength(2);
 
