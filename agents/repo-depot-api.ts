@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { ArtifactError } from './artifact-errors.js';
 import { dropshotErrors } from './dropshot-errors.js';
 import { serveSleds, sledOf, type SledServing } from './serving.js';
-import { sharedSerializerCompiler, sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
+import { recordRoutes, sharedSerializerCompiler, sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { lowercaseHashes, sha256Params } from './schemas/requests.js';
 import { ARTIFACT_GET_BY_SHA256_RESPONSE } from './schemas/repo-depot.js';
 import { REPO_DEPOT_API_VERSION, requireApiVersion } from './api-version.js';
@@ -13,6 +13,7 @@ import type { Protocol } from './artifact-store.js';
 /** The repo depot for every sled of one protocol; `resolve` maps a Host header to its sled. */
 export async function buildRepoDepotApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(sharedSerializerCompiler);
   serveSleds(app, resolve);

@@ -8,7 +8,7 @@ import { requireApiVersion, SLED_AGENT_API_VERSION } from './api-version.js';
 import { dropshotErrors } from './dropshot-errors.js';
 import { dropshotJsonBodies } from './json-body.js';
 import { serveSleds, sledOf, type SledServing } from './serving.js';
-import { sharedSerializerCompiler, sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
+import { recordRoutes, sharedSerializerCompiler, sharedValidatorCompiler as validatorCompiler } from '../sim/index.js';
 import { artifactConfigBody, copyFromDepotBody, generationQuery, lowercaseHashes, sha256Params } from './schemas/requests.js';
 import { SLED_AGENT_RESPONSES as R } from './schemas/sled-agent.js';
 import type { ArtifactConfig, ArtifactCopyFromDepotBody } from './types/index.js';
@@ -38,6 +38,7 @@ function putArtifactRoute(protocol: Protocol): FastifyPluginAsync {
  */
 export async function buildSledAgentApp(protocol: Protocol, resolve: (host: string | undefined) => SledServing | undefined): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
+  recordRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(sharedSerializerCompiler);
   serveSleds(app, resolve);

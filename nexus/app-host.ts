@@ -3,7 +3,7 @@
 // fastify apps per Nexus per boot was a fifth of a short run; a process's state lives in the
 // process, not in the app, so sharing changes no behaviour.
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { sharedSerializerCompiler, sharedValidatorCompiler } from '../sim/index.js';
+import { recordRoutes, sharedSerializerCompiler, sharedValidatorCompiler } from '../sim/index.js';
 import { bgtasksRoutes } from './api/bgtasks-routes.js';
 import { installErrorHandler } from './api/errors.js';
 import { sledAgentsRoutes } from './api/sled-agents-routes.js';
@@ -81,7 +81,8 @@ export class NexusAppHost {
   }
 
   private async build(routes: (app: FastifyInstance) => void): Promise<FastifyInstance> {
-    const app = Fastify({ logger: false });
+    const app = Fastify({ logger: false, exposeHeadRoutes: false }); // dropshot serves no implicit HEAD
+    recordRoutes(app);
     app.setValidatorCompiler(sharedValidatorCompiler);
     app.setSerializerCompiler(sharedSerializerCompiler);
     installErrorHandler(app);

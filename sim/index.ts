@@ -19,4 +19,5 @@ export { FABRIC_HEADER, registerFabric, unregisterFabric } from './msw.js';
 export { API_VERSION_HEADER, requireApiVersion, versionRefusal } from './dropshot/api-version.js';
 export { compareVersions, formatVersion, parseVersion, SemverError, type Version } from './dropshot/semver.js';
 export { ERROR_RESPONSES, ERROR_SCHEMA } from './dropshot/error-schema.js';
+export { recordRoutes, routesOf, type ServedRoute } from './dropshot/route-table.js';
 export { rememberBodyText, serdeBodyDetail, validationMessage } from './dropshot/serde-detail.js';

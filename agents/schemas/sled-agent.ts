@@ -89,6 +89,11 @@ function serdeResult(ok: object, err: object) {
   } as const;
 }
 
+/** Only the `{"err": E}` arm of a serde `Result`: the simulation never reads an install dataset. */
+function errArm(err: object) {
+  return { type: 'object', required: ['err'], properties: { err } } as const;
+}
+
 // The simulation models no install dataset, sled config, SMF or fmd: the schemas below admit only
 // the arms it reports (empty lists, nulls, the error or "unavailable" arm), each a case of the
 // document's type. A richer answer must widen them from the document first.
@@ -97,7 +102,7 @@ const emptyList = { type: 'array', maxItems: 0 } as const;
 const manifestInventory = {
   type: 'object',
   required: ['boot_disk_path', 'boot_inventory', 'non_boot_status'],
-  properties: { boot_disk_path: { type: 'string' }, boot_inventory: serdeResult({ type: 'object' }, { type: 'string' }), non_boot_status: emptyList },
+  properties: { boot_disk_path: { type: 'string' }, boot_inventory: errArm({ type: 'string' }), non_boot_status: emptyList },
 } as const;
 
 const mupdateOverrideInventory = {
@@ -105,7 +110,7 @@ const mupdateOverrideInventory = {
   required: ['boot_disk_path', 'boot_override', 'non_boot_status'],
   properties: {
     boot_disk_path: { type: 'string' },
-    boot_override: serdeResult({ type: ['object', 'null'] }, { type: 'string' }),
+    boot_override: errArm({ type: 'string' }),
     non_boot_status: emptyList,
   },
 } as const;
