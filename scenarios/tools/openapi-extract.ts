@@ -13,12 +13,20 @@ export const OMICRON_COMMIT = 'b848b6df85';
 const DEFAULT_MIRROR = '/work/.mirror/oxidecomputer+omicron/repo';
 export const OPENAPI_COPY_DIR = join(import.meta.dirname, '..', '..', 'test', 'wire', 'openapi');
 
-/** The documents, and the operations of each the simulator serves (by omicron's operationId). */
-export const SERVED: ReadonlyArray<{ name: string; path: string; operations: readonly string[] }> = [
+/** The documents, and the operations of each the simulator serves (by omicron's operationId);
+ * each is read at OMICRON_COMMIT unless it names its own commit (given as a default, not by --commit). */
+export const SERVED: ReadonlyArray<{ name: string; path: string; operations: readonly string[]; commit?: string }> = [
   {
     name: 'sled-agent',
     path: 'openapi/sled-agent/sled-agent-48.0.0-808ec1.json',
     operations: ['inventory', 'artifact_config_get', 'artifact_config_put', 'artifact_list', 'artifact_put', 'artifact_copy_from_depot'],
+  },
+  // The v1 sled protocol models the sled agent of omicron PR #7129 (74a6c136fc), before PR #7519.
+  {
+    name: 'sled-agent-v1',
+    path: 'openapi/sled-agent.json',
+    commit: '74a6c136fc',
+    operations: ['inventory', 'artifact_list', 'artifact_put', 'artifact_delete', 'artifact_copy_from_depot'],
   },
   { name: 'repo-depot', path: 'openapi/repo-depot/repo-depot-1.0.0-65083f.json', operations: ['artifact_get_by_sha256'] },
   { name: 'nexus-internal', path: 'openapi/nexus-internal/nexus-internal-1.0.0-6d8ade.json', operations: ['sled_agent_get', 'sled_agent_put'] },
@@ -108,16 +116,21 @@ function main(argv: string[]): void {
   if (dir !== undefined && !existsSync(join(dir, 'openapi'))) usage(`${dir} has no openapi/ folder (is it an omicron checkout?)`);
   const gitDir = dir === undefined ? (mirror ?? DEFAULT_MIRROR) : undefined;
   if (gitDir !== undefined && !existsSync(gitDir)) usage(`no omicron git directory at ${gitDir} (give --mirror or --dir)`);
-  let full = commit;
-  if (gitDir !== undefined) {
+  const resolve = (rev: string): string => {
+    if (gitDir === undefined) return rev;
     try {
-      full = execFileSync('git', ['-C', gitDir, 'rev-parse', '--verify', `${commit}^{commit}`], { encoding: 'utf8' }).trim();
+      return execFileSync('git', ['-C', gitDir, 'rev-parse', '--verify', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
     } catch {
-      usage(`${gitDir} has no commit ${commit}`);
+      return usage(`${gitDir} has no commit ${rev}`);
     }
-  }
+  };
   let differs = false;
   for (const d of SERVED) {
+    if (dir !== undefined && d.commit !== undefined) {
+      console.error(`skipped ${d.name}: it is read at omicron ${d.commit}, which a checkout does not give (use --mirror)`);
+      continue;
+    }
+    const full = resolve(d.commit ?? commit);
     const text = gitDir !== undefined ? execFileSync('git', ['-C', gitDir, 'show', `${full}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 << 20 }) : readFileSync(join(dir!, d.path), 'utf8');
     const source: Record<string, string> = gitDir !== undefined ? { repo: 'oxidecomputer/omicron', commit: full, path: d.path } : { repo: 'oxidecomputer/omicron', checkout: dir!, path: d.path };
     let out: string;

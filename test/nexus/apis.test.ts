@@ -1,6 +1,7 @@
 // Nexus's own endpoints: sled registration (internal API) and background tasks (lockstep API),
 // including bad input: a 4xx with a reason, and nothing written.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { wireComplaint } from '../wire/openapi-oracle.js';
 import { Nexus, NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, applySchema, type NexusPlugin } from '../../nexus/index.js';
 import { BACKGROUND_TASK_MAP_SCHEMA, BACKGROUND_TASK_SCHEMA } from '../../nexus/api/schemas/background-task.js';
 import { untilSettled as onVirtualTime, world } from '../support/world.js';
@@ -9,6 +10,13 @@ import addFormats from 'ajv-formats';
 import { ERROR_SCHEMA } from '../../nexus/api/schemas/error.js';
 import { expectFits, expectRejects } from './ajv.js';
 import { SLED_AGENT_INFO_SCHEMA } from '../../nexus/api/schemas/sled-agent-info.js';
+
+let complaints: string[] = [];
+afterEach(() => {
+  const seen = complaints;
+  complaints = [];
+  expect(seen).toEqual([]);
+});
 
 async function rig() {
   const w = world();
@@ -30,7 +38,11 @@ async function rig() {
         headers: { ...(port === NEXUS_INTERNAL_PORT && !bare ? { 'api-version': '1.0.0' } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+      const out = { status: res.status, body: res.status === 204 ? undefined : await res.json() };
+      // Held to omicron's documents too, not only to our route schemas.
+      const complaint = wireComplaint(port === NEXUS_INTERNAL_PORT ? 'nexus-internal' : 'nexus-lockstep', { method, url: path, status: out.status, body: out.body ?? null });
+      if (complaint) complaints.push(complaint);
+      return out;
     });
   return { w, call, runs: () => runs };
 }

@@ -9,12 +9,21 @@ import { LockstepClient } from '../../scenarios/saga-client.js';
 import { World } from '../../sim/index.js';
 import { expectFits, expectRejects } from '../nexus/ajv.js';
 import { sagaWorld, settle, type SagaFixture } from './fixture.js';
+import { wireComplaint } from '../wire/openapi-oracle.js';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 describe('lockstep saga API', () => {
   let f: SagaFixture | undefined;
-  afterEach(() => f?.world.close());
+  // Every answer is also held to omicron's lockstep document (not our route schemas); GET
+  // /health/stuck-sagas is ours alone (README) and has no operation there.
+  let complaints: string[] = [];
+  afterEach(() => {
+    f?.world.close();
+    const seen = complaints;
+    complaints = [];
+    expect(seen).toEqual([]);
+  });
 
   async function call(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
     const n = f!.nexus[0];
@@ -23,7 +32,10 @@ describe('lockstep saga API', () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const out = { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const complaint = path.startsWith('/health/') ? undefined : wireComplaint('nexus-lockstep', { method, url: path, status: out.status, body: out.body ?? null });
+    if (complaint) complaints.push(complaint);
+    return out;
   }
 
   it('creates, views, completes and lists a demo saga', async () => {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-export type ApiName = 'sled-agent' | 'repo-depot' | 'nexus-internal' | 'nexus-lockstep' | 'nexus-external';
-export const API_NAMES: readonly ApiName[] = ['sled-agent', 'repo-depot', 'nexus-internal', 'nexus-lockstep', 'nexus-external'];
+export type ApiName = 'sled-agent' | 'sled-agent-v1' | 'repo-depot' | 'nexus-internal' | 'nexus-lockstep' | 'nexus-external';
+export const API_NAMES: readonly ApiName[] = ['sled-agent', 'sled-agent-v1', 'repo-depot', 'nexus-internal', 'nexus-lockstep', 'nexus-external'];
 
 export type Schema = Record<string, unknown>;
 export interface Parameter {

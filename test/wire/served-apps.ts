@@ -17,7 +17,9 @@ export interface ServedApp {
 const PLUGINS = (): NexusPlugin[] => [tufArtifactReplication({ design: 'generation' }), sagaPlugin({}), fmPlugin({ readDesign: 'metadata-last', alertDesign: 'generation-marker' }), blueprintExecutorPlugin()];
 
 export async function servedApps(): Promise<ServedApp[]> {
-  const sleds = await new SledAppHost().appsFor('generation');
+  const host = new SledAppHost();
+  const sleds = await host.appsFor('generation');
+  const v1 = await host.appsFor('v1');
   const w = world();
   const ctx = w.addNode('nexus-0', 'fd00:1122:3344:1::a');
   const p = new NexusProcess({ id: '00000000-0000-4000-8000-000000000001', name: 'nexus-0', generation: 1 }, ctx, w.db('nexus-0'), 1);
@@ -30,6 +32,7 @@ export async function servedApps(): Promise<ServedApp[]> {
   const out = [
     of('sled agent', 'sled-agent', sleds.sledAgent),
     of('repo depot', 'repo-depot', sleds.repoDepot),
+    of('v1 sled agent', 'sled-agent-v1', v1.sledAgent),
     of('Nexus internal', 'nexus-internal', nexus.internal),
     of('Nexus lockstep', 'nexus-lockstep', nexus.lockstep),
     of('Nexus external', 'nexus-external', nexus.external),
