@@ -35,7 +35,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     json(req, body as string, done);
   });
   app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown; validationContext?: string }, req, reply) => {
-    if (err.validation) return badRequest(reply, validationMessage(err as Parameters<typeof validationMessage>[0], req.raw, req.body, req.routeOptions.schema?.body as object | undefined));
+    // dropshot's extractors answer `HttpError::for_bad_request(None, ..)`: a 400 with no error code.
+    if (err.validation) return reply.code(400).send(errorBody(reply, validationMessage(err as Parameters<typeof validationMessage>[0], req.raw, req.body, req.routeOptions.schema?.body as object | undefined)));
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     reply.code(status).send(errorBody(reply, err.message, status === 500 ? 'Internal' : 'InvalidRequest'));
   });

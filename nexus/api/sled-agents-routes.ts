@@ -54,7 +54,9 @@ export function sledAgentsRoutes(app: FastifyInstance, proc: ProcessOf, rackId: 
       // effect"); omicron `Nexus::upsert_sled` (nexus/src/app/sled.rs) builds a `SledUpdate`.
       const b = req.body;
       const m = /^\[([0-9a-fA-F:]+)\]:(\d+)$/.exec(b.sa_address);
-      if (!m) return badRequest(reply, `sa_address must look like [ipv6]:port, got "${req.body.sa_address}"`);
+      // serde reads `sa_address` as a SocketAddrV6 in dropshot's body extractor: a 400 with no error
+      // code and serde's words (its " at line L column C" is left out here).
+      if (!m) return reply.code(400).send(errorBody(reply, 'unable to parse JSON body: invalid socket address syntax'));
       const p = proc(req);
       try {
         await sledUpsert(p.db, p.clock.now(), {

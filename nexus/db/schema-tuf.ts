@@ -1,4 +1,5 @@
-// TUF repo tables (omicron dbinit.sql), trimmed. tuf_generation is a singleton seeded (TRUE, 1);
+// TUF repo tables (omicron dbinit.sql), trimmed. As at b848b6df85, nothing makes (kind, name, version)
+// unique: an artifact is its hash, and datastore-tuf-insert.ts enforces omicron's hash rule. tuf_generation is a singleton seeded (TRUE, 1);
 // target_release starts, as in omicron, with generation 1 'unspecified' (its time is a fixed
 // epoch here: DDL has no simulated clock).
 export const TUF_SCHEMA = `
@@ -22,7 +23,6 @@ CREATE TABLE IF NOT EXISTS tuf_artifact (
   artifact_size INTEGER NOT NULL,
   generation_added INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS tuf_artifact_name_version_kind ON tuf_artifact (name, version, kind);
 CREATE INDEX IF NOT EXISTS tuf_artifact_sha256 ON tuf_artifact (sha256);
 CREATE TABLE IF NOT EXISTS tuf_repo_artifact (
   tuf_repo_id TEXT NOT NULL,

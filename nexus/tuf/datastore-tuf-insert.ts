@@ -56,17 +56,45 @@ function recordedArtifactKeys(sql: Sqlite, repoId: string): string[] {
   return rows.map((a) => `${a.kind} ${a.name} ${a.version} ${a.sha256}`).sort();
 }
 
-/** Existing artifacts with the same (kind, name, version); a different hash is a conflict. */
-function lookupArtifacts(sql: Sqlite, repo: TufRepository): Map<string, { id: string; sha256: string }> {
-  const q = sql.prepare('SELECT id, sha256 FROM tuf_artifact WHERE kind = ? AND name = ? AND version = ?');
-  const out = new Map<string, { id: string; sha256: string }>();
-  for (const a of repo.artifacts) {
-    const row = q.get(a.kind, a.name, a.version) as { id: string; sha256: string } | undefined;
-    if (!row) continue;
-    if (row.sha256 !== a.sha256) throw new TufRepoInsertError(`artifact ${a.kind} ${a.name} ${a.version} already exists with sha256 ${row.sha256}, not ${a.sha256}`);
-    out.set(`${a.kind}/${a.name}/${a.version}`, row);
-  }
-  return out;
+interface ArtifactRow {
+  id: string;
+  kind: string;
+  name: string;
+  version: string;
+  sha256: string;
+  artifact_size: number;
+}
+
+/** One line of `InsertError::ArtifactMismatch`'s message: the uploaded file, then the recorded one. */
+function mismatchLine(up: { sha256: string; size: number; version: string }, old: { sha256: string; size: number; version: string }): string {
+  return `- Uploaded artifact with SHA-256 checksum ${up.sha256} has length ${up.size} and version ${up.version}, but existing artifact with SHA-256 checksum ${old.sha256} has length ${old.size} and version ${old.version}.\n`;
+}
+
+/**
+ * omicron's one rule for artifacts (`insert_impl`, enforced there by `tuf_artifact_file`): two
+ * artifacts with the same SHA-256 have the same length and version, within the upload and against
+ * every recorded artifact; any clash is a 409 listing each. An artifact whose hash and tags (here
+ * kind and name) are recorded reuses that row; anything else is new (two artifacts of one
+ * kind/name/version with different hashes are simply two rows, as in omicron).
+ */
+function lookupArtifacts(sql: Sqlite, repo: TufRepository): Map<number, string> {
+  const q = sql.prepare('SELECT id, kind, name, version, sha256, artifact_size FROM tuf_artifact WHERE sha256 = ? ORDER BY id');
+  const reuse = new Map<number, string>();
+  const files = new Map<string, { sha256: string; size: number; version: string }>();
+  let message = '';
+  repo.artifacts.forEach((a, i) => {
+    const up = { sha256: a.sha256, size: a.size, version: a.version };
+    const earlier = files.get(a.sha256);
+    if (earlier && (earlier.size !== up.size || earlier.version !== up.version)) message += mismatchLine(up, earlier);
+    const rows = q.all(a.sha256) as ArtifactRow[];
+    const clash = rows.find((r) => r.artifact_size !== a.size || r.version !== a.version);
+    if (clash) message += mismatchLine(up, { sha256: clash.sha256, size: clash.artifact_size, version: clash.version });
+    const same = rows.find((r) => r.kind === a.kind && r.name === a.name);
+    if (same && !clash) reuse.set(i, same.id);
+    if (!earlier) files.set(a.sha256, up);
+  });
+  if (message) throw new TufRepoInsertError(`Uploaded artifacts don't match existing artifacts:\n${message}`);
+  return reuse;
 }
 
 /**
@@ -91,7 +119,7 @@ export async function tufRepoInsert(db: Db, nowMs: number, rng: Rng, repo: TufRe
         const now = iso(nowMs);
         if (existing) return reupload(sql, repo, existing, old, now);
         const found = lookupArtifacts(sql, repo);
-        const fresh = repo.artifacts.some((a) => !found.has(`${a.kind}/${a.name}/${a.version}`));
+        const fresh = repo.artifacts.some((_, i) => !found.has(i));
         const generation = fresh ? putGeneration(sql, old) : old;
         sql
           .prepare(
@@ -105,7 +133,7 @@ export async function tufRepoInsert(db: Db, nowMs: number, rng: Rng, repo: TufRe
         );
         const link = sql.prepare('INSERT INTO tuf_repo_artifact (tuf_repo_id, tuf_artifact_id) VALUES (?, ?)');
         repo.artifacts.forEach((a, i) => {
-          let id = found.get(`${a.kind}/${a.name}/${a.version}`)?.id;
+          let id = found.get(i);
           if (id === undefined) {
             id = artifactIds[i];
             insertArtifact.run(id, a.name, a.version, a.kind, now, a.sha256, a.size, generation);

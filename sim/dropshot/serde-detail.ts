@@ -144,6 +144,10 @@ export function validationMessage(
   const prefix = PARSE_PREFIX[err.validationContext ?? ''] ?? 'invalid request';
   const first = err.validation?.[0];
   const single = err.validationContext === 'body' && first !== undefined && bodySchema !== undefined && onlyFault(bodySchema, body, first);
-  const serde = single ? serdeBodyDetail(err.validation, bodyTexts.get(raw) ?? JSON.stringify(body) ?? '') : undefined;
+  const serde = single
+    ? serdeBodyDetail(err.validation, bodyTexts.get(raw) ?? JSON.stringify(body) ?? '')
+    : err.validationContext === 'querystring' && first?.keyword === 'required'
+      ? `missing field \`${String(first.params.missingProperty)}\`` // serde_urlencoded's words (dropshot demo.rs tests)
+      : undefined;
   return `${prefix}: ${serde ?? err.message}`;
 }

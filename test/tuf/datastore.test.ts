@@ -140,16 +140,36 @@ describe('tuf datastore', () => {
     expect(String((out as Error).message)).toMatch(/generation changed while listing artifacts \(1 -> 2\)/);
   });
 
-  it('a conflicting artifact (same kind/name/version, other hash) is refused and changes nothing', async () => {
+  it('an artifact whose hash is recorded with another version or length is refused and changes nothing (omicron ArtifactMismatch)', async () => {
     const { w, db, rng } = setup();
     const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
-    const clash = { ...generateRepo({ seed: 2, systemVersion: '1.0.0', artifacts: 2 }), systemVersion: '1.0.0-other', fileName: 'other.zip' };
+    const r2 = generateRepo({ seed: 2, systemVersion: '2.0.0', artifacts: 2 });
+    const [a0] = r1.artifacts;
+    const clash = { ...r2, artifacts: [{ ...a0, version: '2.0.0', size: a0.size + 1 }, r2.artifacts[1]] };
     const err = await onVirtualTime(w, async () => {
       await tufRepoInsert(db, w.now, rng, r1);
       return tufRepoInsert(db, w.now, rng, clash).catch((e: unknown) => e);
     });
-    expect(String(err)).toMatch(/already exists with sha256/);
+    expect((err as Error).message).toBe(
+      `Uploaded artifacts don't match existing artifacts:\n- Uploaded artifact with SHA-256 checksum ${a0.sha256} has length ${a0.size + 1} and version 2.0.0, but existing artifact with SHA-256 checksum ${a0.sha256} has length ${a0.size} and version 1.0.0.\n`,
+    );
     expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo').get()).toEqual({ n: 1 });
     expect(w.sql.prepare('SELECT generation FROM tuf_generation').get()).toEqual({ generation: 2 });
+  });
+
+  it('reuses a recorded artifact (same hash and tags) and admits one kind/name/version under two hashes, as omicron does', async () => {
+    const { w, db, rng } = setup();
+    const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
+    const other = generateRepo({ seed: 9, systemVersion: '1.0.0', artifacts: 2 });
+    // 1.0.1 carries r1's first artifact unchanged and, under r1's second kind/name/version, other bytes.
+    const r2 = { ...r1, systemVersion: '1.0.1', sha256: 'f'.repeat(64), fileName: 'b.zip', artifacts: [r1.artifacts[0], other.artifacts[1]] };
+    await onVirtualTime(w, async () => {
+      await tufRepoInsert(db, w.now, rng, r1);
+      await tufRepoInsert(db, w.now, rng, r2);
+    });
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_artifact').get()).toEqual({ n: 3 });
+    expect(w.sql.prepare('SELECT COUNT(*) AS n FROM tuf_repo_artifact').get()).toEqual({ n: 4 });
+    // A new artifact came with 1.0.1, so the generation moved again.
+    expect(w.sql.prepare('SELECT generation FROM tuf_generation').get()).toEqual({ generation: 3 });
   });
 });

@@ -1,8 +1,10 @@
 // The external update API over the fabric, from the operator's node: upload (inserted, then
 // already_exists with the first upload's file name), view by version, status; bad bodies are 400s
-// with a reason and leave the DB untouched; a different repo under a recorded version is a 409.
+// with a reason and leave the DB untouched; a different repo under a recorded version, the same repo
+// in another archive, and an artifact whose hash is recorded with another version are 409s.
 // Every answer is checked against omicron's external document (test/wire/openapi/nexus-external.json).
-import { zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { targetReleaseInsert } from '../../nexus/index.js';
 import { repoToZip } from '../../nexus/tuf/repo-zip.js';
@@ -16,6 +18,8 @@ const VIEW = ['GET', '/v1/system/update/repositories/18.0.0'] as const;
 const STATUS = ['GET', '/v1/system/update/status'] as const;
 /** Why omicron's external document refuses this answer (undefined: it accepts it). */
 const ext = ([method, url]: readonly [string, string], a: { status: number; body?: unknown }) => wireComplaint('nexus-external', { method, url, status: a.status, body: a.body ?? null });
+
+const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function run<T>(w: World, body: () => Promise<T>): Promise<T> {
   let out: { v: T } | { e: unknown } | undefined;
@@ -116,9 +120,18 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
       const tooNew = await op.ctx.fetch(`${url}/v1/system/update/status`, { headers: { 'api-version': '2026081902.0.0' } });
       answers.tooNew = { status: tooNew.status, body: await tooNew.json() };
       const countsAfterBad = rowCounts(w);
+      // No file_name: dropshot's query extractor refuses it before the body is read.
+      const noName = await op.ctx.fetch(`${url}/v1/system/update/repositories`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: good as Uint8Array<ArrayBuffer> });
+      answers.noFileName = { status: noName.status, body: await noName.json() };
       answers.ok = await op.putRepositoryBytes(url, 'x.zip', good);
       answers.clash = await op.putRepositoryBytes(url, 'y.zip', repoToZip(scenarioRepo(1, '18.0.0', 3)));
-      return { answers, countsAfterBad, countsAfterClash: rowCounts(w) };
+      // The same repo in another archive (one more file): same artifacts, another archive hash.
+      answers.hashClash = await op.putRepositoryBytes(url, 'z.zip', zipSync({ ...unzipSync(good), 'repo/README': new Uint8Array([1]) }));
+      // A new version whose first artifact is an 18.0.0 artifact's bytes stamped with another version.
+      const next = scenarioRepo(1, '19.0.0', 2);
+      const [old0] = repo.artifacts;
+      answers.artifactClash = await op.putRepositoryBytes(url, 'n.zip', repoToZip({ ...next, artifacts: [{ ...old0, version: '19.0.0' }, next.artifacts[1]] }));
+      return { answers, countsAfterBad, countsAfterClash: rowCounts(w), hashes: { good: sha256Hex(good), extra: sha256Hex(zipSync({ ...unzipSync(good), 'repo/README': new Uint8Array([1]) })) }, old0 };
     });
     const msg = (k: string) => (out.answers[k].body as { message: string }).message;
     for (const k of ['notZip', 'empty', 'noManifest', 'badJson', 'tampered', 'badVersion']) {
@@ -137,7 +150,17 @@ describe('external update API (PUT /v1/system/update/repositories, GET .../{vers
     expect(out.answers.ok.status).toBe(200);
     expect(out.answers.clash.status).toBe(409);
     expect(out.answers.clash.body).toMatchObject({ error_code: 'Conflict' });
-    expect(msg('clash')).toContain('does not have the same artifacts as existing repository');
+    expect(msg('clash')).toBe('Uploaded repository with system version 18.0.0 does not have the same artifacts as existing repository with same system version');
+    // omicron's InsertError::RepoHashMismatch and ::ArtifactMismatch, both `Error::conflict` (409).
+    expect(out.answers.hashClash).toMatchObject({ status: 409, body: { error_code: 'Conflict' } });
+    expect(msg('hashClash')).toBe(`Uploaded repository with system version 18.0.0 has SHA256 hash ${out.hashes.extra}, but existing repository has SHA256 hash ${out.hashes.good}.`);
+    expect(out.answers.artifactClash).toMatchObject({ status: 409, body: { error_code: 'Conflict' } });
+    const a = out.old0;
+    expect(msg('artifactClash')).toBe(
+      `Uploaded artifacts don't match existing artifacts:\n- Uploaded artifact with SHA-256 checksum ${a.sha256} has length ${a.size} and version 19.0.0, but existing artifact with SHA-256 checksum ${a.sha256} has length ${a.size} and version 18.0.0.\n`,
+    );
+    // dropshot's words for a missing query parameter, and no error code (`for_bad_request(None, ..)`).
+    expect(out.answers.noFileName).toEqual({ status: 400, body: { request_id: expect.any(String), message: 'unable to parse query string: missing field `file_name`' } });
     expect(out.countsAfterClash).toEqual({ tuf_repo: 1, tuf_artifact: 2, tuf_repo_artifact: 2 });
     w.close();
   });
