@@ -34,6 +34,6 @@ export {
   type TufArtifactReplicationCounters,
   type TufArtifactReplicationRequest,
 } from './status.js';
-export { showTufArtifactReplication } from './omdb.js';
+export { showTufArtifactReplication, showTufRepoPruner } from './omdb.js';
 export { omdbValidateArtifactReplication, replicationInputs, type ReplicationProbe } from './omdb-validate-replication.js';
 export { tufRepoPruner, decideTufPrune, TUF_REPO_PRUNER_TASK_NAME, TUF_REPO_PRUNER_PERIOD_MS, type TufRepoPrunerStatus, type TufRepoPrunerDetails, type TufRepoInfo } from './pruner.js';

@@ -1,8 +1,11 @@
-// `omdb nexus background-tasks show tuf_artifact_replication`: the common task header (`printTask`,
-// omdb's `print_task`), then `print_task_tuf_artifact_replication`
-// as in omicron dev-tools/omdb/src/bin/omdb/nexus.rs: the request ring buffer, last-run and
-// lifetime counters (labels padded to the longest, values right-aligned in 3), local repos.
+// `omdb nexus background-tasks show tuf_artifact_replication` and `… show tuf_repo_pruner`: the
+// common task header (`printTask`, omdb's `print_task`), then `print_task_tuf_artifact_replication`
+// (the request ring buffer, last-run and lifetime counters with labels padded to the longest and
+// values right-aligned in 3, local repos) or `print_task_tuf_repo_pruner` (`TufRepoPrunerStatus`'s
+// Display), as in omicron dev-tools/omdb/src/bin/omdb/nexus.rs and nexus-types background.rs.
 import { printTask, rfc3339Secs, type BackgroundTaskView } from '../bgtask/index.js';
+import { chronoUtc } from '../saga/chrono.js';
+import type { TufRepoInfo, TufRepoPrunerStatus } from './pruner.js';
 import type { TufArtifactReplicationCounters, TufArtifactReplicationOperation, TufArtifactReplicationStatus } from './status.js';
 
 const ROWS: Array<[string, keyof TufArtifactReplicationCounters]> = [
@@ -58,4 +61,38 @@ export function showTufArtifactReplication(view: BackgroundTaskView, nowMs: numb
     out.push(`    local repos: ${status.local_repos}`);
     return out;
   });
+}
+
+const repoLine = (r: TufRepoInfo) => `${r.id} (${r.system_version}, created ${chronoUtc(r.time_created)})`;
+
+/** `print_collection`: "none", or an empty rest of the line (so the heading ends in a space) and one
+ * indented line per repo (the IdOrdMap's order, by id). */
+function collection(rs: readonly TufRepoInfo[]): string[] {
+  return rs.length === 0 ? ['none'] : ['', ...rs.map((r) => `        ${repoLine(r)}`)];
+}
+
+/** `TufRepoPrunerStatus`'s Display, line by line. Warnings are not printed (omicron prints none). */
+function prunerLines(s: TufRepoPrunerStatus): string[] {
+  if (s.status === 'disabled') return ['    status: disabled', `    reason: ${s.reason}`];
+  const [release, ...releases] = collection(s.repos_keep_target_release);
+  const [upload, ...uploads] = collection(s.repos_keep_recent_uploads);
+  const [other, ...others] = collection(s.other_repos_eligible_to_prune);
+  return [
+    '    status: enabled',
+    '    configuration:',
+    `        nkeep_recent_releases: ${s.nkeep_recent_releases}`,
+    // omicron prints nkeep_recent_releases on this line too (background.rs, at b848b6df85).
+    `        nkeep_recent_uploads:  ${s.nkeep_recent_releases}`,
+    `    repo pruned: ${s.repo_prune ? repoLine(s.repo_prune) : 'none'}`,
+    `    repos kept because they're recent target releases: ${release}`,
+    ...releases,
+    `    repos kept because they're recent uploads: ${upload}`,
+    ...uploads,
+    `    other repos eligible for pruning: ${other}`,
+    ...others,
+  ];
+}
+
+export function showTufRepoPruner(view: BackgroundTaskView, nowMs: number): string {
+  return printTask(view, nowMs, (d) => prunerLines(d as TufRepoPrunerStatus));
 }

@@ -8,7 +8,14 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import type { ArtifactConfig } from '../../agents/types/index.js';
 import { printTask } from '../../nexus/bgtask/index.js';
-import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+
+/** The tasks whose details omdb interprets (print_task_details); others print their JSON. */
+const TASK_SHOW: Record<string, (v: BackgroundTaskView, nowMs: number) => string> = {
+  saga_recovery: omdbBackgroundTaskShow,
+  tuf_artifact_replication: showTufArtifactReplication,
+  tuf_repo_pruner: showTufRepoPruner,
+};
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
@@ -242,7 +249,8 @@ async function run(argv: string[]): Promise<number> {
       for (const name of names) {
         const v = all[name];
         if (!v) throw new Failed('listing background tasks', `no such background task: ${name}`);
-        process.stdout.write((name === 'saga_recovery' ? omdbBackgroundTaskShow(v, Date.now()) + '\n' : printTask(v, Date.now(), (d: unknown) => JSON.stringify(d, null, 2).split('\n').map((l) => `    ${l}`))) + '\n');
+        const show = TASK_SHOW[name];
+        process.stdout.write((show ? show(v, Date.now()) + (name === 'saga_recovery' ? '\n' : '') : printTask(v, Date.now(), (d: unknown) => JSON.stringify(d, null, 2).split('\n').map((l) => `    ${l}`))) + '\n');
       }
       return 0;
     }
