@@ -1,8 +1,9 @@
 // Response schemas of the sled-agent routes the simulator serves, written from omicron's
 // openapi/sled-agent 48.0.0 document at b848b6df85 (`ArtifactConfig`, `ArtifactListResponse`,
 // `ArtifactPutResponse`, `ArtifactCopyFromDepotResponse`, `Inventory` and what it references).
-// fastify serializes each answer through them, so a field the document lacks cannot leak out, and
-// test/wire validates bodies against them. OpenAPI's `nullable` is written as a `null` type.
+// fastify serializes each answer through them, so a field the document lacks cannot leak out;
+// test/wire/openapi-routes.test.ts checks each refines the document. OpenAPI's `nullable` is
+// written as a `null` type.
 import { ERROR_RESPONSES } from '../../sim/index.js';
 
 const uint = { type: 'integer', minimum: 0 } as const;

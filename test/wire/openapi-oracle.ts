@@ -122,6 +122,12 @@ export interface WireAnswer {
   contentType?: string | null;
 }
 
+/** Why `body` is not the document's `Error` schema (dropshot's error body); undefined if it is. */
+export function errorBodyComplaint(name: ApiName, body: unknown): string | undefined {
+  const fn = validator(name, 'Error', { $ref: '#/components/schemas/Error' });
+  return fn(body) ? undefined : ajv().errorsText(fn.errors);
+}
+
 /** Why an answer is not what omicron's document says the operation answers; undefined if it is. */
 export function wireComplaint(name: ApiName, a: WireAnswer): string | undefined {
   const found = findOperation(name, a.method, a.url);
@@ -130,8 +136,8 @@ export function wireComplaint(name: ApiName, a: WireAnswer): string | undefined 
     // No operation: dropshot's own 404/405, whose body is the Error schema.
     if (a.status !== 404 && a.status !== 405) return `${where}: no operation in ${name} and not a 404/405`;
     if (a.method === 'HEAD') return a.body === null ? undefined : `${where}: a HEAD answer with a body`;
-    const fn = validator(name, 'Error', { $ref: '#/components/schemas/Error' });
-    return fn(a.body) ? undefined : `${where}: ${ajv().errorsText(fn.errors)}`;
+    const e = errorBodyComplaint(name, a.body);
+    return e === undefined ? undefined : `${where}: ${e}`;
   }
   const r = declaredResponse(name, found.op, a.status);
   if (!r) return `${where}: ${found.op.operationId} declares ${Object.keys(found.op.responses).join(', ')}`;

@@ -1,7 +1,7 @@
 // JSON Schema of the lockstep API's `BackgroundTask` (openapi/nexus-lockstep.json at omicron
 // b848b6df85: `BackgroundTask`, `CurrentStatus`, `LastResult`, `Duration`, `ActivationReason`),
 // written from the document. fastify serializes responses through it, so a field the document
-// does not have cannot leak out, and tests validate bodies against it.
+// does not have cannot leak out; test/wire/openapi-routes.test.ts checks it refines the document.
 
 const duration = {
   type: 'object',
