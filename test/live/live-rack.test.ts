@@ -129,8 +129,10 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     // and once at boot): omdb prints its status with omdb's FM printer, and the config it serves.
     const fm = await omdb('nexus', '--nexus-internal-url', nexus2, 'background-tasks', 'show', 'fm_config_loader');
     expect(fm.stdout).toMatch(/^task: "fm_config_loader"\n  configured period: every 15s\n[^]*\n  last completed activation: iter \d+, [^]*\n    current config:\n      source:                    default\n      analysis enabled:          true \(default\)\n/);
-    expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'fm-config', 'current')).stdout).toBe(
-      'current fault management configuration:\n  source:                    default\n  analysis enabled:          true (default)\n  sitrep limit:              2500 (default)\n  history pruning threshold: 2000 (default)\n\n',
+    const set = await omdb('-w', 'nexus', '--nexus-internal-url', nexus2, 'fm-config', 'set', '--sitrep-limit', '3000', '--comment', 'live');
+    expect(set.stdout).toBe('fault management config updated to version 1:\n  analysis enabled:          true (default)\n  sitrep limit:              3000 (overriden)\n  history pruning threshold: 2000 (default)\n\n');
+    expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'fm-config', 'current')).stdout).toMatch(
+      /^current fault management configuration:\n  source:                    version 1\n    modified at:             \S+\n    comment:                 *\n      live\n  analysis enabled:          true \(default\)\n  sitrep limit:              3000 \(overriden\)\n/,
     );
 
     // omdb's errors: a bad UUID is a usage error; the saga id is not a demo saga id (404).
