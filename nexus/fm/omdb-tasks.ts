@@ -51,9 +51,9 @@ export function fmAnalysisLines(s: FmAnalysisStatus, nowMs: number): string[] {
   else out.push(`    ${labels[2].padEnd(width)}(${s.known_classes.length} total)`, ...s.known_classes.map((c) => `      - ${c}`));
   out.push('    FAULT MANAGEMENT ANALYSIS SUMMARY', '    =================================');
   const o = s.outcome;
-  const notYet = (what: string) => [`    analysis was not performed, as the ${what}`, `    ${what === 'fault management' ? 'configuration has not yet been loaded.' : 'not yet been loaded.'}`, '(i) note: this should only happen if Nexus has just started.'];
-  if (o === 'WaitingForConfig') return [...out, ...notYet('fault management')];
-  if (o === 'WaitingForInventory') return [...out, ...notYet('inventory has')];
+  const justStarted = '(i) note: this should only happen if Nexus has just started.';
+  if (o === 'WaitingForConfig') return [...out, '    analysis was not performed, as the fault management', '    configuration has not yet been loaded.', justStarted];
+  if (o === 'WaitingForInventory') return [...out, '    analysis was not performed, as the inventory has', '    not yet been loaded.', justStarted];
   if ('Disabled' in o) return [...out, '    fault management analysis explicitly disabled by config!', ...fmConfigSourceLines(o.Disabled, 6), ''];
   if ('PreparationError' in o) return [...out, `${ERRICON} failed to prepare analysis inputs:`, `    ${o.PreparationError}`];
   const { prep_status, analysis_status: a } = o.RanAnalysis;

@@ -167,6 +167,12 @@ describe('omdb FM views, as successes.out prints them', () => {
       '',
       '',
     ]);
+    expect(showFmAnalysis(completed('fm_analysis', 120_000, { ...ran, outcome: 'WaitingForConfig' }), NOW).split('\n').slice(12)).toEqual([
+      '    analysis was not performed, as the fault management',
+      '    configuration has not yet been loaded.',
+      '(i) note: this should only happen if Nexus has just started.',
+      '',
+    ]);
     const committed = { ...ran, outcome: { RanAnalysis: { prep_status: { warnings: [] }, analysis_status: { start_time: T0, end_time: T0, outcome: { Committed: { sitrep_id: SITREP } }, capacity: { count: 4, limit: 5 } } } } };
     expect(showFmAnalysis(completed('fm_analysis', 120_000, committed), NOW).split('\n').slice(12)).toEqual([
       '    analyzed the situation, and committed a new sitrep!',
