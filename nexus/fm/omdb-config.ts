@@ -54,6 +54,15 @@ export function omdbFmConfigShow(selector: ConfigSelector, view: FmConfigView): 
   return `${selectorTitle(selector)}:\n${fmConfigViewLines(view, 2).join('\n')}\n\n`;
 }
 
+/** `show_config --json`: `serde_json::to_writer_pretty` of the view omdb deserialized, so the
+ * fields come in the Rust structs' order (the lockstep API's JSON may order them otherwise) and no
+ * newline follows. */
+export function omdbFmConfigJson(v: FmConfigView): string {
+  const c = v.config;
+  const source = v.source.type === 'default' ? { type: 'default' } : { type: 'override', version: v.source.version, time_modified: v.source.time_modified, comment: v.source.comment };
+  return JSON.stringify({ config: { analysis_enabled: c.analysis_enabled, sitrep_limit: c.sitrep_limit, history_pruning_threshold: c.history_pruning_threshold }, source }, null, 2);
+}
+
 /** `set_config`'s two outcomes. */
 export function omdbFmConfigSetUnchanged(current: FmConfigView): string {
   return `no modifications made to current config values:\n${fmConfigViewLines(current, 2).join('\n')}\n\n`;

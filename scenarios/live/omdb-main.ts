@@ -11,6 +11,7 @@ import { printTask } from '../../nexus/bgtask/index.js';
 import {
   FM_TASK_PRINTERS,
   defaultFmConfigView,
+  omdbFmConfigJson,
   omdbFmConfigSetUnchanged,
   omdbFmConfigShow,
   omdbFmConfigUpdated,
@@ -275,13 +276,17 @@ async function run(argv: string[]): Promise<number> {
 /** `omdb nexus fm-config current|show VERSION|show-defaults|set` (omdb's nexus/fm_config.rs). */
 async function fmConfigCommand(base: string, args: string[], destructive: boolean): Promise<number> {
   const [cmd, ...rest] = args;
+  // `ShowOptions`: `--json` prints the view as JSON instead.
+  const j = rest.indexOf('--json');
+  const json = j >= 0 && cmd !== 'set';
+  if (json) rest.splice(j, 1);
   const show = async (sel: ReturnType<typeof parseConfigSelector> & object) => {
     process.stderr.write(usingNexusUrl(base) + '\n');
     let view: FmConfigView;
     if (sel.kind === 'default') view = defaultFmConfigView();
     else if (sel.kind === 'current') view = ok('getting current FM config', await call<FmConfigView>(base, 'getting current FM config', 'GET', '/fm/config'));
     else view = ok('getting FM config version', await call<FmConfigView>(base, 'getting FM config version', 'GET', `/fm/config/versions/${sel.version}`));
-    process.stdout.write(omdbFmConfigShow(sel, view));
+    process.stdout.write(json ? omdbFmConfigJson(view) : omdbFmConfigShow(sel, view));
     return 0;
   };
   if (cmd === 'current') return show({ kind: 'current' });

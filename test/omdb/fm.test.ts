@@ -13,6 +13,7 @@ import {
   FM_TASK_PRINTERS,
   NEXUS_LOCKSTEP_PORT,
   defaultFmConfigView,
+  omdbFmConfigJson,
   omdbFmConfigShow,
   omdbFmConfigUpdated,
   showFmAnalysis,
@@ -283,6 +284,11 @@ describe('omdb FM views, as successes.out prints them', () => {
     const shown = ['  source:                    version 1', '    modified at:             2026-01-01T00:00:01.500Z', '    comment:                ', `      ${comment}`, '  analysis enabled:          true (default)', '  sitrep limit:              3000 (overriden)', '  history pruning threshold: 2000 (default)', '', ''];
     expect(omdbFmConfigShow({ kind: 'current' }, v1)).toBe(['current fault management configuration:', ...shown].join('\n'));
     expect(omdbFmConfigShow({ kind: 'version', version: 1 }, v1)).toBe(['fault management configuration v1:', ...shown].join('\n'));
+    // --json: serde's pretty JSON in the structs' field order, whatever order the API sent.
+    const reordered = { source: v1.source, config: { history_pruning_threshold: v1.config.history_pruning_threshold, sitrep_limit: v1.config.sitrep_limit, analysis_enabled: v1.config.analysis_enabled } };
+    expect(omdbFmConfigJson(reordered as FmConfigView)).toBe(
+      `{\n  "config": {\n    "analysis_enabled": {\n      "source": "default"\n    },\n    "sitrep_limit": {\n      "source": "override",\n      "value": 3000\n    },\n    "history_pruning_threshold": {\n      "source": "default"\n    }\n  },\n  "source": {\n    "type": "override",\n    "version": 1,\n    "time_modified": "2026-01-01T00:00:01.500Z",\n    "comment": "${comment}"\n  }\n}`,
+    );
     // Setting what is already set makes no new version.
     expect(updatedConfig(v1, { sitrep_limit: { source: 'override', value: 3000 } })).toBeUndefined();
     expect(updatedConfig(v1, { analysis_enabled: { source: 'override', value: false } })?.version).toBe(2);
