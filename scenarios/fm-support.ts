@@ -1,6 +1,6 @@
 // What the FM scenarios share: injecting ereports (a sled reporting a fault), driving a Nexus's
 // FM tasks, and waiting on DB state, all on virtual time.
-import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_LOAD, fmPlugin, insertConfig, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
+import { FM_ANALYSIS, FM_RENDEZVOUS, FM_SITREP_LOAD, fmPlugin, fmConfigGetLatest, fmConfigInsertLatestVersion, iso, type AlertDesign, type Nexus, type ReadDesign } from '../nexus/index.js';
 import type { Rng, World } from '../sim/index.js';
 import {
   alertsOnlyFromCurrentSitreps,
@@ -19,8 +19,15 @@ export function fmPlugins(readDesign: ReadDesign, alertDesign: AlertDesign) {
   return [fmPlugin({ readDesign, alertDesign })];
 }
 
-export function setFmConfig(world: World, c: { sitrep_limit?: number; history_pruning_threshold?: number }): void {
-  insertConfig(world.sql, { analysis_enabled: true, sitrep_limit: c.sitrep_limit ?? 2500, history_pruning_threshold: c.history_pruning_threshold ?? 2000 }, 'scenario', iso(world.now));
+/** An FM config override (the next version), as `omdb nexus fm-config set` makes one; unset
+ * settings stay at the default. The Nexuses see it once their fm_config_loader loads it. */
+export function setFmConfig(world: World, c: { sitrep_limit?: number; history_pruning_threshold?: number; analysis_enabled?: boolean }): void {
+  const set = <T>(v: T | undefined) => (v === undefined ? { source: 'default' as const } : { source: 'override' as const, value: v });
+  const version = (fmConfigGetLatest(world.sql)?.version ?? 0) + 1;
+  const config = { analysis_enabled: set(c.analysis_enabled), sitrep_limit: set(c.sitrep_limit), history_pruning_threshold: set(c.history_pruning_threshold) };
+  const err = fmConfigInsertLatestVersion(world.sql, { version, comment: 'scenario', config }, iso(world.now));
+  if (err) throw new Error(`setFmConfig: ${err.message}`);
+  world.emit('script', 'fm.config.set', { version });
 }
 
 export interface EreportSpec {

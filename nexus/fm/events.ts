@@ -4,6 +4,10 @@ import type { SitrepSummary } from './state.js';
 
 export interface FmEvents {
   'fm.sitrep.loaded': SitrepSummary;
+  /** fm_config_loader published a changed config: `default` or the override's `v{version}`. */
+  'fm.config.loaded': { source: string };
+  /** An FM config override was inserted (lockstep `POST /fm/config` or a scenario). */
+  'fm.config.set': { version: number };
   'fm.sitrep.read_not_found': { sitrep_id: string; version: number | null };
   'fm.sitrep.made_current': { sitrep_id: string; version: number; parent_sitrep_id: string | null };
   'fm.sitrep.parent_not_current': { sitrep_id: string; parent_sitrep_id: string | null };

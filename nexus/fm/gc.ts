@@ -7,25 +7,39 @@
 // fm_sitrep_gc and fm_sitrep_history_pruner both use.
 import type { Db } from '../../sim/index.js';
 import { CHILD_TABLES } from './rows.js';
-import type { HistoryPruneStatus, SitrepGcStatus } from './types.js';
+import type { HistoryPrunerActivated, SitrepGcStatus, SitrepsPruned } from './types.js';
 import { q } from './stmt.js';
 
 export const SITREP_GC_BATCH_SIZE = 1000;
 export const HISTORY_PRUNE_BATCH_SIZE = 1000;
 
-export async function fmSitrepHistoryPrune(db: Db, threshold: number): Promise<HistoryPruneStatus> {
-  const st: HistoryPruneStatus = { history_rows_deleted: 0, batches: 0, threshold, errors: [] };
+/** One batch: the history count when nothing is left to prune, else the versions it deleted. */
+type PruneBatch = { n: 0; count: number } | { n: number; oldest: number; newest: number };
+
+/** `fm_sitrep_history_prune` in batches until the history is within `threshold`; the pruner's
+ * `SitrepsPruned` and `Outcome` (omicron fm_sitrep_history_pruner.rs). `onBatch` runs after each
+ * batch that deleted rows (the pruner activates GC there). */
+export async function fmSitrepHistoryPrune(db: Db, threshold: number, onBatch: () => void = () => {}): Promise<Pick<HistoryPrunerActivated, 'pruned' | 'outcome'>> {
+  const pruned: SitrepsPruned = { batches: 0, total: 0, versions: null };
   for (;;) {
-    const n = await db.step('fm_sitrep_history_prune', (sql) => {
-      const total = (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep_history').get() as { n: number }).n;
-      const excess = Math.min(HISTORY_PRUNE_BATCH_SIZE, total - threshold);
-      if (excess <= 0) return 0;
-      return q(sql, 'DELETE FROM fm_sitrep_history WHERE version IN (SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?)')
-        .run(excess).changes;
-    });
-    if (n === 0) return st;
-    st.batches++;
-    st.history_rows_deleted += n;
+    let b: PruneBatch;
+    try {
+      b = await db.step('fm_sitrep_history_prune', (sql): PruneBatch => {
+        const total = (q(sql, 'SELECT COUNT(*) AS n FROM fm_sitrep_history').get() as { n: number }).n;
+        const excess = Math.min(HISTORY_PRUNE_BATCH_SIZE, total - threshold);
+        if (excess <= 0) return { n: 0, count: total };
+        const doomed = q(sql, 'SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?').all(excess) as { version: number }[];
+        const n = q(sql, 'DELETE FROM fm_sitrep_history WHERE version IN (SELECT version FROM fm_sitrep_history ORDER BY version ASC LIMIT ?)').run(excess).changes;
+        return { n, oldest: doomed[0].version, newest: doomed[doomed.length - 1].version };
+      });
+    } catch (err) {
+      return { pruned, outcome: { Error: String(err) } };
+    }
+    if (!('oldest' in b)) return { pruned, outcome: pruned.total === 0 ? { NotPruned: { count: b.count } } : { Pruned: { count: b.count } } };
+    pruned.batches++;
+    pruned.total += b.n;
+    pruned.versions = { start: pruned.versions?.start ?? b.oldest, end: b.newest };
+    onBatch();
   }
 }
 

@@ -3,6 +3,7 @@
 // `print_task_fm_sitrep_gc` (dev-tools/omdb/src/bin/omdb/nexus.rs at b848b6df85). `{:?}` of a
 // typed UUID prints its kind tag: "<uuid> (sitrep)".
 import { printTask, rfc3339Millis, type BackgroundTaskView } from '../bgtask/index.js';
+import { showFmAnalysis, showFmConfigLoader, showFmRendezvous, showFmSitrepHistoryPruner } from './omdb-tasks.js';
 import type { SitrepGcStatus, SitrepLoadStatus } from './types.js';
 
 const ERRICON = '/!\\';
@@ -42,3 +43,13 @@ export function showFmSitrepLoader(view: BackgroundTaskView, nowMs: number): str
 export function showFmSitrepGc(view: BackgroundTaskView, nowMs: number): string {
   return printTask(view, nowMs, (d) => fmSitrepGcLines(d as SitrepGcStatus));
 }
+
+/** omdb's per-task printers for the FM tasks, by task name (`print_task_details`'s match). */
+export const FM_TASK_PRINTERS: Record<string, (view: BackgroundTaskView, nowMs: number) => string> = {
+  fm_analysis: showFmAnalysis,
+  fm_config_loader: showFmConfigLoader,
+  fm_sitrep_loader: showFmSitrepLoader,
+  fm_sitrep_gc: showFmSitrepGc,
+  fm_sitrep_history_pruner: showFmSitrepHistoryPruner,
+  fm_rendezvous: showFmRendezvous,
+};

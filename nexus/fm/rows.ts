@@ -1,7 +1,7 @@
 // Row-level SQL for sitreps, shared by the readers, the commit and GC. Each function is one
 // statement (or a few that a caller runs inside one Db step); none of them awaits.
 import type { Sqlite } from '../../sim/index.js';
-import type { AlertRequest, FmCase, FmConfig, SitrepMetadata, SitrepVersion, SupportBundleRequest } from './types.js';
+import type { AlertRequest, FmCase, SitrepMetadata, SitrepVersion, SupportBundleRequest } from './types.js';
 import { q } from './stmt.js';
 
 export const CHILD_TABLES = ['fm_case', 'fm_alert_request', 'fm_support_bundle_request'] as const;
@@ -31,19 +31,4 @@ export function selectAlertRequests(sql: Sqlite, id: string): AlertRequest[] {
 export function selectBundleRequests(sql: Sqlite, id: string): SupportBundleRequest[] {
   return q(sql, 'SELECT id, requested_sitrep_id, case_id, comment FROM fm_support_bundle_request WHERE sitrep_id = ? ORDER BY id')
     .all(id) as SupportBundleRequest[];
-}
-
-export function selectConfig(sql: Sqlite): FmConfig {
-  const r = q(sql, 'SELECT version, analysis_enabled, sitrep_limit, history_pruning_threshold FROM fm_config ORDER BY version DESC LIMIT 1')
-    .get() as { version: number; analysis_enabled: number; sitrep_limit: number; history_pruning_threshold: number };
-  return { ...r, analysis_enabled: r.analysis_enabled !== 0 };
-}
-
-/** A new fm_config version (omdb `fm config set` in omicron). */
-export function insertConfig(sql: Sqlite, c: Omit<FmConfig, 'version'>, comment: string, now: string): void {
-  const v = (q(sql, 'SELECT COALESCE(MAX(version), 0) AS v FROM fm_config').get() as { v: number }).v + 1;
-  q(sql, 
-      'INSERT INTO fm_config (version, comment, time_modified, analysis_enabled, sitrep_limit, history_pruning_threshold) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(v, comment, now, c.analysis_enabled ? 1 : 0, c.sitrep_limit, c.history_pruning_threshold);
 }

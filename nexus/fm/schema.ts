@@ -48,13 +48,22 @@ CREATE TABLE IF NOT EXISTS fm_support_bundle_request (
   comment TEXT NOT NULL,
   PRIMARY KEY (sitrep_id, id)
 );
+-- Overrides of the FM config (omicron's fm_config): empty = the default config; the highest version
+-- is the current one. A NULL setting means "this release's default".
 CREATE TABLE IF NOT EXISTS fm_config (
   version INTEGER PRIMARY KEY,
   comment TEXT NOT NULL,
   time_modified TEXT NOT NULL,
-  analysis_enabled INTEGER NOT NULL,
-  sitrep_limit INTEGER NOT NULL,
-  history_pruning_threshold INTEGER NOT NULL
+  analysis_enabled INTEGER,         -- BOOL
+  sitrep_limit INTEGER,
+  history_pruning_threshold INTEGER,
+  CONSTRAINT versions_are_positive CHECK (version > 0),
+  CONSTRAINT comment_required CHECK (comment != '' AND comment != ' '),
+  CONSTRAINT sitrep_limit_validity CHECK (sitrep_limit IS NULL OR (sitrep_limit >= 5 AND sitrep_limit <= 5000)),
+  CONSTRAINT history_pruning_threshold_validity CHECK (
+    history_pruning_threshold IS NULL OR (history_pruning_threshold <= 5000 AND history_pruning_threshold >= 2)),
+  CONSTRAINT history_limit_is_less_than_sirep_limit CHECK (
+    (history_pruning_threshold IS NULL OR sitrep_limit IS NULL) OR history_pruning_threshold < sitrep_limit)
 );
 -- Resurrection-guard marker (PR #10564): one per resource the rendezvous created.
 CREATE TABLE IF NOT EXISTS rendezvous_alert_created (
@@ -112,6 +121,4 @@ CREATE TABLE IF NOT EXISTS ereport (
   wants_bundle INTEGER NOT NULL DEFAULT 0,
   marked_seen_in TEXT
 );
-INSERT OR IGNORE INTO fm_config (version, comment, time_modified, analysis_enabled, sitrep_limit, history_pruning_threshold)
-  VALUES (1, 'defaults', '2026-01-01T00:00:00.000Z', 1, 2500, 2000);
 `;

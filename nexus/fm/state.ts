@@ -1,6 +1,7 @@
 // Per-incarnation FM state of one Nexus: the designs it runs and the sitrep its loader published
 // (omicron's watch<Option<Arc<(SitrepVersion, Sitrep)>>>). Lost on crash, rebuilt by the loader.
 import type { NexusProcess } from '../process.js';
+import type { FmConfigView } from './config.js';
 import type { AlertDesign, LoadedSitrep, ReadDesign } from './types.js';
 
 export interface FmOptions {
@@ -13,6 +14,11 @@ export interface FmState {
   loaded: LoadedSitrep | undefined;
   /** When the loader published `loaded` (this Nexus's clock). */
   loadedAt: number;
+  /** The FM config fm_config_loader published (omicron's watch<Option<FmConfigView>>): undefined
+   * until its first successful load, and what fm_analysis and the history pruner act on. */
+  config: FmConfigView | undefined;
+  /** When `config` last changed (the loader's `time_loaded`), ISO. */
+  configTimeLoaded: string;
 }
 
 export const FM_STATE_KEY = 'fm';
@@ -20,7 +26,7 @@ export const FM_STATE_KEY = 'fm';
 export function fmState(p: NexusProcess, opts?: FmOptions): FmState {
   return p.local<FmState>(FM_STATE_KEY, () => {
     if (!opts) throw new Error('fm plugin not booted on this Nexus');
-    return { opts, loaded: undefined, loadedAt: 0 };
+    return { opts, loaded: undefined, loadedAt: 0, config: undefined, configTimeLoaded: '' };
   });
 }
 

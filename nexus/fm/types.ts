@@ -1,5 +1,6 @@
 // In-memory shapes of a sitrep (omicron nexus/types/src/fm) and the FM task status types
 // (nexus/types/src/internal_api/background.rs).
+import type { FmConfig, FmConfigSource, FmConfigView } from './config.js';
 
 export type DiagnosisEngine = 'power_shelf' | 'physical_disk' | 'saga';
 
@@ -58,19 +59,12 @@ export interface LoadedSitrep {
   sitrep: Sitrep;
 }
 
-export interface FmConfig {
-  version: number;
-  analysis_enabled: boolean;
-  sitrep_limit: number;
-  history_pruning_threshold: number;
-}
-
 // --- task statuses --------------------------------------------------------------------------
 // SitrepLoadStatus and OpResult are externally tagged, as serde writes omicron's enums
 // (nexus/types/src/internal_api/background.rs at b848b6df85): a unit variant is its name
 // ("NoSitrep"), a newtype variant `{"Error": "..."}`, a struct variant `{"Loaded": {...}}`.
-// Deviation: AnalysisStatus keeps a simplified `{kind}`-tagged shape (omicron's FmAnalysisStatus
-// nests an Outcome with inventory and preparation states the simulator does not model).
+// FmAnalysisStatus has omicron's shape; the simulator has no inventory, so `inv_collection_id` is
+// always null and the inventory outcomes never occur (see tasks/analysis.ts).
 
 /** `fm::SitrepVersion` as serde writes it. */
 export interface SitrepVersionWire {
@@ -99,6 +93,7 @@ export interface AlertCreationStatus {
 
 export interface SupportBundleCreationStatus {
   total_bundles_requested: number;
+  current_sitrep_bundles_requested: number;
   bundles_created: number;
   bundles_already_existed: number;
   stale_sitrep: boolean;
@@ -106,7 +101,11 @@ export interface SupportBundleCreationStatus {
 }
 
 export interface EreportMarkingStatus {
-  ereports_marked: number;
+  batch_size: number;
+  batches: number;
+  total_ereports_in_sitrep: number;
+  ereports_not_marked_in_sitrep: number;
+  ereports_marked_seen: number;
   errors: string[];
 }
 
@@ -135,21 +134,67 @@ export interface SitrepGcStatus {
   errors: string[];
 }
 
-export interface HistoryPruneStatus {
-  history_rows_deleted: number;
-  batches: number;
-  threshold: number;
-  errors: string[];
+/** `RangeInclusive<u32>` as serde writes it. */
+export interface VersionRange {
+  start: number;
+  end: number;
 }
 
-export type AnalysisStatus =
-  | { kind: 'NoLoadedSitrep' }
-  | { kind: 'Disabled' }
-  | { kind: 'Unchanged'; parent_sitrep_id: string | null }
-  | { kind: 'LimitReached'; sitreps: number; limit: number }
-  | { kind: 'Committed'; sitrep_id: string; version: number }
-  | { kind: 'ParentNotCurrent'; sitrep_id: string }
-  | { kind: 'Error'; message: string };
+export interface SitrepsPruned {
+  batches: number;
+  total: number;
+  versions: VersionRange | null;
+}
+
+export interface HistoryPrunerActivated {
+  cfg: FmConfig;
+  batch_size: number;
+  pruned: SitrepsPruned;
+  outcome: { NotPruned: { count: number } } | { Pruned: { count: number } } | { Error: string };
+}
+
+export type SitrepHistoryPrunerStatus = 'WaitingForConfig' | { Activated: HistoryPrunerActivated };
+
+export interface CurrentFmConfig {
+  config: FmConfigView;
+  time_loaded: string;
+  updated: boolean;
+}
+
+export type FmConfigLoadStatus = { Error: string } | { LatestConfigInvalid: { error: string; fallback: CurrentFmConfig } } | { Loaded: CurrentFmConfig };
+
+export interface SitrepCapacity {
+  count: number;
+  limit: number;
+}
+
+export type AnalysisOutcome =
+  | { Error: string }
+  | 'Unchanged'
+  | { LimitReached: { limit: number } }
+  | { CommitFailed: { sitrep_id: string; error: string } }
+  | { NotCommitted: { sitrep_id: string } }
+  | { Committed: { sitrep_id: string } };
+
+export type FmAnalysisOutcome =
+  | { Disabled: FmConfigSource }
+  | 'WaitingForConfig'
+  | 'WaitingForInventory'
+  | { PreparationError: string }
+  | {
+      RanAnalysis: {
+        prep_status: { warnings: string[] };
+        analysis_status: { start_time: string; end_time: string; outcome: AnalysisOutcome; capacity: SitrepCapacity | null };
+      };
+    };
+
+export interface FmAnalysisStatus {
+  parent_sitrep_id: string | null;
+  inv_collection_id: string | null;
+  known_classes: string[];
+  outcome: FmAnalysisOutcome;
+  warnings: string[];
+}
 
 /** The three sitrep read designs under test. */
 export type ReadDesign = 'naive' | 'metadata-last' | 'transaction';

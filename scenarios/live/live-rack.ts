@@ -2,6 +2,7 @@
 // to the real seams instead (sim/real: wall clock, OS randomness, host fetch, sockets on ::1, one
 // SQLite file in WAL mode). Only the wiring differs; core code is unchanged. Every Nexus runs the
 // saga plugin, TUF artifact replication and the TUF repo pruner (sleds speak the generation protocol, as omicron's do),
+// and fault management with omicron's designs (metadata-last sitrep read, generation-marker alerts),
 // and serves the external update API, so an uploaded repo replicates across the sleds live.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,6 +16,7 @@ import {
   NEXUS_INTERNAL_PORT,
   NEXUS_LOCKSTEP_PORT,
   applySchema,
+  fmPlugin,
   sagaPlugin,
   tufArtifactReplication,
   tufRepoPruner,
@@ -70,7 +72,12 @@ export class LiveRack {
     // min_sled_replication: omicron's 3 (1 on a single-sled rack), capped at the sled count as the
     // scenarios do (README "Fidelity"), so a two-sled rack's uploader can drop its copy.
     // tuf_repo_pruner with the multi-sled config (keep 3 target releases and 2 uploads).
-    const plugins = [sagaPlugin(), tufArtifactReplication({ minSledReplication: Math.min(MIN_SLED_REPLICATION, opts.sleds) }), tufRepoPruner()];
+    const plugins = [
+      sagaPlugin(),
+      tufArtifactReplication({ minSledReplication: Math.min(MIN_SLED_REPLICATION, opts.sleds) }),
+      tufRepoPruner(),
+      fmPlugin({ readDesign: 'metadata-last', alertDesign: 'generation-marker' }),
+    ];
     for (let j = 0; j < opts.nexus; j++) {
       const name = `nexus-${j}`;
       const ports = new Map([

@@ -8,6 +8,20 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import type { ArtifactConfig } from '../../agents/types/index.js';
 import { printTask } from '../../nexus/bgtask/index.js';
+import {
+  FM_TASK_PRINTERS,
+  defaultFmConfigView,
+  omdbFmConfigJson,
+  omdbFmConfigSetUnchanged,
+  omdbFmConfigShow,
+  omdbFmConfigUpdated,
+  parseConfigSelector,
+  parseSetting,
+  updatedConfig,
+  validateParam,
+  type ConfigOpts,
+  type FmConfigView,
+} from '../../nexus/index.js';
 import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 /** The tasks whose details omdb interprets (print_task_details); others print their JSON. */
@@ -15,6 +29,7 @@ const TASK_SHOW: Record<string, (v: BackgroundTaskView, nowMs: number) => string
   saga_recovery: omdbBackgroundTaskShow,
   tuf_artifact_replication: showTufArtifactReplication,
   tuf_repo_pruner: showTufRepoPruner,
+  ...FM_TASK_PRINTERS,
 };
 
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
@@ -235,6 +250,7 @@ async function run(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (group === 'fm-config') return fmConfigCommand(base, args.slice(1), destructive);
   if (group === 'background-tasks') {
     if (cmd === 'list') {
       process.stderr.write(usingNexusUrl(base) + '\n');
@@ -263,6 +279,68 @@ async function run(argv: string[]): Promise<number> {
     }
   }
   usage(`unrecognized subcommand '${[group, cmd].filter(Boolean).join(' ')}'`);
+}
+
+/** `omdb nexus fm-config current|show VERSION|show-defaults|set` (omdb's nexus/fm_config.rs). */
+async function fmConfigCommand(base: string, args: string[], destructive: boolean): Promise<number> {
+  const [cmd, ...rest] = args;
+  // `ShowOptions`: `--json` prints the view as JSON instead.
+  const j = rest.indexOf('--json');
+  const json = j >= 0 && cmd !== 'set';
+  if (json) rest.splice(j, 1);
+  const show = async (sel: ReturnType<typeof parseConfigSelector> & object) => {
+    process.stderr.write(usingNexusUrl(base) + '\n');
+    let view: FmConfigView;
+    if (sel.kind === 'default') view = defaultFmConfigView();
+    else if (sel.kind === 'current') view = ok('getting current FM config', await call<FmConfigView>(base, 'getting current FM config', 'GET', '/fm/config'));
+    else view = ok('getting FM config version', await call<FmConfigView>(base, 'getting FM config version', 'GET', `/fm/config/versions/${sel.version}`));
+    process.stdout.write(json ? omdbFmConfigJson(view) : omdbFmConfigShow(sel, view));
+    return 0;
+  };
+  if (cmd === 'current') return show({ kind: 'current' });
+  if (cmd === 'show-defaults') return show({ kind: 'default' });
+  if (cmd === 'show') {
+    if (!rest[0]) usage('the following required arguments were not provided:\n  <VERSION|current|default>');
+    const sel = parseConfigSelector(rest[0]);
+    if (!sel) usage(`invalid value '${rest[0]}' for '<VERSION|current|default>': invalid digit found in string`);
+    return show(sel);
+  }
+  if (cmd === 'set') {
+    let comment: string | undefined;
+    const opts: ConfigOpts = {};
+    for (let i = 0; i < rest.length; i += 2) {
+      const [flag, value] = [rest[i], rest[i + 1]];
+      if (value === undefined) usage(`a value is required for '${flag}' but none was supplied`);
+      const bad = (what: string) => usage(`invalid value '${value}' for '${flag} <${what}>'`);
+      if (flag === '--comment') comment = value;
+      else if (flag === '--sitrep-limit') opts.sitrep_limit = (parseSetting('u32', value) as ConfigOpts['sitrep_limit']) ?? bad('SITREP_LIMIT');
+      else if (flag === '--history-pruning-threshold') opts.history_pruning_threshold = (parseSetting('u32', value) as ConfigOpts['history_pruning_threshold']) ?? bad('HISTORY_PRUNING_THRESHOLD');
+      else if (flag === '--analysis-enabled') opts.analysis_enabled = (parseSetting('bool', value) as ConfigOpts['analysis_enabled']) ?? bad('ANALYSIS_ENABLED');
+      else usage(`unexpected argument '${flag}' found`);
+    }
+    if (comment === undefined) usage('the following required arguments were not provided:\n  --comment <COMMENT>');
+    if (Object.keys(opts).length === 0) usage('the following required arguments were not provided:\n  <--sitrep-limit <SITREP_LIMIT>|--history-pruning-threshold <HISTORY_PRUNING_THRESHOLD>|--analysis-enabled <ANALYSIS_ENABLED>>');
+    process.stderr.write(usingNexusUrl(base) + '\n');
+    if (!destructive) {
+      process.stderr.write('Error: This command is potentially destructive. Pass the `-w` / `--destructive` flag to allow it.\n');
+      return 1;
+    }
+    const current = ok('cannot set a new fault management config, because reading the current config failed', await call<FmConfigView>(base, '', 'GET', '/fm/config'));
+    const next = updatedConfig(current, opts);
+    if (!next) {
+      process.stdout.write(omdbFmConfigSetUnchanged(current));
+      return 0;
+    }
+    const invalid = validateParam({ ...next, comment });
+    if (invalid) {
+      process.stderr.write(`Error: unsupported value for "${invalid.label}": ${invalid.message}\n`);
+      return 1;
+    }
+    ok('setting FM config', await call(base, 'setting FM config', 'POST', '/fm/config', { version: next.version, comment, config: next.config }));
+    process.stdout.write(omdbFmConfigUpdated(next.version, next.config));
+    return 0;
+  }
+  usage(`unrecognized subcommand '${['fm-config', cmd].filter(Boolean).join(' ')}'`);
 }
 
 run(process.argv.slice(2)).then(

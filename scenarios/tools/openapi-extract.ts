@@ -33,7 +33,7 @@ export const SERVED: ReadonlyArray<{ name: string; path: string; operations: rea
   {
     name: 'nexus-lockstep',
     path: 'openapi/nexus-lockstep.json',
-    operations: ['bgtask_list', 'bgtask_view', 'bgtask_activate', 'sled_expunge', 'saga_demo_create', 'saga_demo_complete', 'saga_list', 'saga_view'],
+    operations: ['bgtask_list', 'bgtask_view', 'bgtask_activate', 'sled_expunge', 'saga_demo_create', 'saga_demo_complete', 'saga_list', 'saga_view', 'fm_config_show_current', 'fm_config_set', 'fm_config_show_version'],
   },
   {
     name: 'nexus-external',

@@ -30,7 +30,7 @@ export type Op =
 export type OpKind = Op['kind'];
 
 /** Tasks an operator may activate explicitly (omdb nexus background-tasks activate). */
-export const ACTIVATABLE = ['tuf_artifact_replication', 'fm_sitrep_load', 'fm_analysis', 'fm_rendezvous', 'fm_sitrep_history_pruner', 'fm_sitrep_gc', 'saga_recovery'] as const;
+export const ACTIVATABLE = ['tuf_artifact_replication', 'fm_sitrep_loader', 'fm_analysis', 'fm_rendezvous', 'fm_sitrep_history_pruner', 'fm_sitrep_gc', 'saga_recovery'] as const;
 
 export interface WorkloadShape {
   sleds: number;

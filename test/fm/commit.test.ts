@@ -83,7 +83,8 @@ describe('fm_sitrep_insert', () => {
       f.w.sql.prepare("INSERT INTO fm_sitrep (id, parent_sitrep_id, inv_collection_id, time_created, creator_id, comment, alert_generation, support_bundle_generation) VALUES (?, ?, 'inv', 't', 'n', 'mid', 1, 1)").run(mid.metadata.id, s3.metadata.id);
 
       const pruned = await fmSitrepHistoryPrune(f.db, 2);
-      expect(pruned.history_rows_deleted).toBe(1);
+      expect(pruned.pruned).toEqual({ batches: 1, total: 1, versions: { start: 1, end: 1 } });
+      expect(pruned.outcome).toEqual({ Pruned: { count: 2 } });
       const gc = await fmSitrepGcOrphans(f.db);
       expect(gc.orphaned_sitreps_deleted).toBe(1); // s1 only
       expect(count(f, 'SELECT COUNT(*) AS n FROM fm_sitrep WHERE id = ?', mid.metadata.id)).toBe(1);

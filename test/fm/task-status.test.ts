@@ -47,7 +47,7 @@ describe('FM background-task status', () => {
       { part_serial: 'disk-9', marked_seen_in: null },
     ]);
     const failed = out!.rdvFailed.last.details.details;
-    expect(failed.ereport_marking).toMatchObject({ result: { Executed: expect.any(Object) }, details: { ereports_marked: 0, errors: [expect.stringMatching(/no such table: ereport/)] } });
+    expect(failed.ereport_marking).toMatchObject({ result: { Executed: expect.any(Object) }, details: { ereports_marked_seen: 0, errors: [expect.stringMatching(/no such table: ereport/)] } });
     expect(failed.alerts.details).toMatchObject({ alerts_already_existed: 1, errors: [] });
     w.close();
   });

@@ -125,6 +125,16 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     }
     expect(list).toMatch(new RegExp(`${sagaId}\\s+succeeded`));
 
+    // Fault management runs live too, on the wall clock (fm_config_loader: 15 s scaled by 0.01,
+    // and once at boot): omdb prints its status with omdb's FM printer, and the config it serves.
+    const fm = await omdb('nexus', '--nexus-internal-url', nexus2, 'background-tasks', 'show', 'fm_config_loader');
+    expect(fm.stdout).toMatch(/^task: "fm_config_loader"\n  configured period: every 15s\n[^]*\n  last completed activation: iter \d+, [^]*\n    current config:\n      source:                    default\n      analysis enabled:          true \(default\)\n/);
+    const set = await omdb('-w', 'nexus', '--nexus-internal-url', nexus2, 'fm-config', 'set', '--sitrep-limit', '3000', '--comment', 'live');
+    expect(set.stdout).toBe('fault management config updated to version 1:\n  analysis enabled:          true (default)\n  sitrep limit:              3000 (overriden)\n  history pruning threshold: 2000 (default)\n\n');
+    expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'fm-config', 'current')).stdout).toMatch(
+      /^current fault management configuration:\n  source:                    version 1\n    modified at:             \S+\n    comment:                 *\n      live\n  analysis enabled:          true \(default\)\n  sitrep limit:              3000 \(overriden\)\n/,
+    );
+
     // omdb's errors: a bad UUID is a usage error; the saga id is not a demo saga id (404).
     expect((await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', 'nope')).code).toBe(2);
     const wrong = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'demo-complete', sagaId);
@@ -139,7 +149,8 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     const down = await omdb('nexus', '--nexus-internal-url', nexus2, 'sagas', 'list');
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('Communication Error');
-  }, 120_000);
+    // About 75 s alone on the 2-core machine (each omdb call starts tsx); room for a busy one.
+  }, 180_000);
 
   it('kill -9, then rack up on the same file: every row is back and saga recovery resumes', async () => {
     const dir2 = mkdtempSync(join(tmpdir(), 'rack-live-'));

@@ -5,3 +5,4 @@ export const FM_ANALYSIS = 'fm_analysis';
 export const FM_RENDEZVOUS = 'fm_rendezvous';
 export const FM_HISTORY_PRUNE = 'fm_sitrep_history_pruner';
 export const FM_SITREP_GC = 'fm_sitrep_gc';
+export const FM_CONFIG_LOAD = 'fm_config_loader';

@@ -24,6 +24,8 @@ import { q } from '../stmt.js';
 import { FM_SITREP_LOAD } from './names.js';
 
 export const FM_RENDEZVOUS_PERIOD_MS = 300_000;
+/** omicron's SQL_BATCH_SIZE, the batch size of ereport marking. */
+const EREPORT_MARK_BATCH_SIZE = 1000;
 
 const skipped = <D>(details: D): OpStatus<D> => ({ result: 'Skipped', details });
 
@@ -36,7 +38,7 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
       sitrep_id: null,
       alerts: skipped(emptyAlerts()),
       support_bundles: skipped(emptyBundles()),
-      ereport_marking: skipped({ ereports_marked: 0, errors: [] }),
+      ereport_marking: skipped(emptyMarking()),
       alert_marker_gc: skipped(gcIdle),
       support_bundle_marker_gc: skipped(gcIdle),
     };
@@ -46,7 +48,7 @@ export async function rendezvousActivate(p: NexusProcess): Promise<FmRendezvousS
   const [alerts, support_bundles, ereport_marking, alert_marker_gc] = await Promise.all([
     timed(p, () => createAlerts(p, design, loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
     timed(p, () => createSupportBundles(p, design, loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
-    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
+    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ...emptyMarking(), errors: [e] })),
     design === 'naive'
       ? Promise.resolve(skipped(gcIdle))
       : timed(p, () => alertMarkerGc(p.db, loaded.sitrep.metadata.id, loaded.sitrep.metadata.alert_generation), (e) => ({ ...gcIdle, errors: [e] })),
@@ -69,7 +71,7 @@ async function tombstoneActivate(p: NexusProcess, loaded: LoadedSitrep, gcIdle: 
   const [alerts, support_bundles, ereport_marking] = await Promise.all([
     timed(p, () => createAlerts(p, 'tombstone', loaded), (e) => ({ ...emptyAlerts(), errors: [e] })),
     timed(p, () => createSupportBundles(p, 'tombstone', loaded), (e) => ({ ...emptyBundles(), errors: [e] })),
-    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ereports_marked: 0, errors: [e] })),
+    timed(p, () => markEreportsSeen(p.db, loaded), (e) => ({ ...emptyMarking(), errors: [e] })),
   ]);
   const anyErrors = [alerts.details.errors, support_bundles.details.errors, ereport_marking.details.errors].some((e) => e.length > 0);
   let latest: number | null = null;
@@ -129,8 +131,12 @@ function emptyAlerts(): AlertCreationStatus {
   return { total_alerts_requested: 0, current_sitrep_alerts_requested: 0, alerts_created: 0, alerts_already_existed: 0, stale_sitrep: false, errors: [] };
 }
 
+function emptyMarking(): EreportMarkingStatus {
+  return { batch_size: EREPORT_MARK_BATCH_SIZE, batches: 0, total_ereports_in_sitrep: 0, ereports_not_marked_in_sitrep: 0, ereports_marked_seen: 0, errors: [] };
+}
+
 function emptyBundles(): SupportBundleCreationStatus {
-  return { total_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, stale_sitrep: false, errors: [] };
+  return { total_bundles_requested: 0, current_sitrep_bundles_requested: 0, bundles_created: 0, bundles_already_existed: 0, stale_sitrep: false, errors: [] };
 }
 
 async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitrep): Promise<AlertCreationStatus> {
@@ -165,7 +171,11 @@ async function createAlerts(p: NexusProcess, design: AlertDesign, l: LoadedSitre
 }
 
 async function createSupportBundles(p: NexusProcess, design: AlertDesign, l: LoadedSitrep): Promise<SupportBundleCreationStatus> {
-  const st: SupportBundleCreationStatus = { ...emptyBundles(), total_bundles_requested: l.sitrep.support_bundle_requests.length };
+  const st: SupportBundleCreationStatus = {
+    ...emptyBundles(),
+    total_bundles_requested: l.sitrep.support_bundle_requests.length,
+    current_sitrep_bundles_requested: l.sitrep.support_bundle_requests.filter((r) => r.requested_sitrep_id === l.sitrep.metadata.id).length,
+  };
   for (const req of l.sitrep.support_bundle_requests) {
     try {
       const out = await fmSupportBundleCreate(p.db, design, { req, sitrepVersion: l.version.version, nexusId: p.id, now: iso(p.clock.now()) });
@@ -182,14 +192,19 @@ async function createSupportBundles(p: NexusProcess, design: AlertDesign, l: Loa
 }
 
 /** Marks the executing sitrep's ereports seen. Deviation: omicron records which ereports a
- * sitrep's cases include (fm_ereport_in_case); this model has no such table, so a case's ereports
- * are those on its part (the case's comment is its key, `de:part_serial`, see builder.ts). A
- * report that arrived for an open case's part after diagnosis is marked too. */
+ * sitrep's cases include (fm_ereport_in_case) and marks them in batches; this model has no such
+ * table, so a case's ereports are those on its part (the case's comment is its key,
+ * `de:part_serial`, see builder.ts), counted and marked in one statement (one batch). A report
+ * that arrived for an open case's part after diagnosis is marked too. */
 async function markEreportsSeen(db: Db, l: LoadedSitrep): Promise<EreportMarkingStatus> {
   const keys = JSON.stringify(l.sitrep.cases.map((c) => c.comment));
-  const n = await db.step('ereport_mark_seen', (sql) =>
-    q(sql, "UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL AND (de || ':' || part_serial) IN (SELECT value FROM json_each(?))")
-      .run(l.sitrep.metadata.id, keys).changes,
-  );
-  return { ereports_marked: n, errors: [] };
+  const inCase = "(de || ':' || part_serial) IN (SELECT value FROM json_each(?))";
+  return db.step('ereport_mark_seen', (sql) => {
+    const { total, unmarked } = q(sql, `SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE marked_seen_in IS NULL) AS unmarked FROM ereport WHERE ${inCase}`).get(keys) as {
+      total: number;
+      unmarked: number;
+    };
+    const n = q(sql, `UPDATE ereport SET marked_seen_in = ? WHERE marked_seen_in IS NULL AND ${inCase}`).run(l.sitrep.metadata.id, keys).changes;
+    return { ...emptyMarking(), batches: unmarked > 0 ? 1 : 0, total_ereports_in_sitrep: total, ereports_not_marked_in_sitrep: unmarked, ereports_marked_seen: n };
+  });
 }
