@@ -17,6 +17,8 @@ export default {
   ignoreStatic: true,
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 60_000,
+  // The initial run is the whole test set once; on the shared 2-core machine it outlasts Stryker's 5 min default.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
