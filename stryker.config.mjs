@@ -13,6 +13,8 @@ export default {
   vitest: { configFile: 'vitest.mutate.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate,
+  // MUTATE_EXCLUDE=StringLiteral,... skips mutator kinds (e.g. trace labels, which only change what is observed).
+  mutator: { excludedMutations: process.env.MUTATE_EXCLUDE ? process.env.MUTATE_EXCLUDE.split(',') : [] },
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
