@@ -13,10 +13,14 @@ export default {
   vitest: { configFile: 'vitest.mutate.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate,
+  // MUTATE_EXCLUDE=StringLiteral,... skips mutator kinds (e.g. trace labels, which only change what is observed).
+  mutator: { excludedMutations: process.env.MUTATE_EXCLUDE ? process.env.MUTATE_EXCLUDE.split(',') : [] },
   coverageAnalysis: 'perTest',
   ignoreStatic: true,
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
   timeoutMS: 60_000,
+  // The initial run is the whole test set once; on the shared 2-core machine it outlasts Stryker's 5 min default.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',

@@ -9,12 +9,20 @@ import type { Fabric } from './fabric.js';
 
 export const FABRIC_HEADER = 'x-rack-sim-fabric';
 
-const fabrics = new Map<string, WeakRef<Fabric>>();
-let nextFabric = 0;
-let interceptor: FetchInterceptor | undefined;
+// The registry lives on globalThis, not in module scope: a second copy of this module (vi.doMock
+// and resetModules load one) must share the fabric ids and the one listener, or two copies both
+// number fabrics from f1 and the first listener answers requests meant for the other copy's fabric.
+interface Registry {
+  fabrics: Map<string, WeakRef<Fabric>>;
+  nextFabric: number;
+  interceptor?: FetchInterceptor;
+}
+const REGISTRY = Symbol.for('rack-sim.msw-registry');
+const registry: Registry = ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { fabrics: new Map(), nextFabric: 0 });
+const fabrics = registry.fabrics;
 
 export function registerFabric(f: Fabric): string {
-  const id = `f${++nextFabric}`;
+  const id = `f${++registry.nextFabric}`;
   fabrics.set(id, new WeakRef(f));
   return id;
 }
@@ -24,7 +32,7 @@ export function unregisterFabric(id: string): void {
 }
 
 export function ensureInterception(): void {
-  if (interceptor) return;
+  if (registry.interceptor) return;
   const i = new FetchInterceptor();
   i.apply();
   i.on('request', async ({ request, controller }) => {
@@ -36,5 +44,5 @@ export function ensureInterception(): void {
     }
     controller.respondWith(await fabric.handle(request, meta!));
   });
-  interceptor = i;
+  registry.interceptor = i;
 }

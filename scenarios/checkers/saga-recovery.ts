@@ -7,6 +7,12 @@
 // the duplicate id, so either the resume fails (permanent: the running saga is abandoned) or the
 // creator's start does. Judged from the trace alone: `saga.created` (at the insert), the pass's
 // `saga.recovered` / `saga.recovery_failed`, and `fault.crash` (a new incarnation knows nothing).
+// Caveat: omicron's order keeps one window, and this check fires in it too. A new saga whose insert
+// stalls through two whole passes is first "maybe done", then inferred done and forgotten (it was
+// announced but never listed); the third pass lists the row and resumes a saga its creator runs
+// (test/saga/create-order.test.ts shows it). That is omicron's behaviour, not a model bug: it needs
+// an insert slower than two recovery activations, which no scenario reaches, so a firing here in a
+// scenario means the order was broken.
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { fmSitrepGcOrphans } from '../../nexus/index.js';
 import { onVirtualTime } from '../support/world.js';
-import { fixture, type Fixture } from './fixture.js';
+import { count, fixture, type Fixture } from './fixture.js';
 
 function sitrep(f: Fixture, id: string, parent: string | null) {
   f.w.sql
@@ -32,5 +32,30 @@ describe('fm_sitrep_gc orphan predicate', () => {
     const st = await onVirtualTime(f.w, () => fmSitrepGcOrphans(f.db));
     expect(st.orphaned_sitreps_deleted).toBe(2);
     expect(left(f)).toEqual(['cur', 'mid-commit']);
+  });
+
+  // omicron pages the sweep by SQL_BATCH_SIZE (1000, nexus/db-queries/src/db/datastore/mod.rs):
+  // a pass must keep paging while a page comes back full, in both phases. No scenario makes 1000
+  // orphans, so only this test gives a page-loop mutant (one page only, `<` -> `<=`) a chance.
+  it('pages through more orphans than one batch holds, in both phases', async () => {
+    const OMICRON_SQL_BATCH_SIZE = 1000;
+    const n = OMICRON_SQL_BATCH_SIZE + 1;
+    const f = fixture();
+    sitrep(f, 'cur', null);
+    f.w.sql.prepare("INSERT INTO fm_sitrep_history (version, sitrep_id, time_made_current) VALUES (1, 'cur', 't')").run();
+    const kase = f.w.sql.prepare("INSERT INTO fm_case (id, sitrep_id, de, created_sitrep_id, comment) VALUES ('c', ?, 'power_shelf', ?, 'x')");
+    f.w.sql.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const id = `orphan-${String(i).padStart(4, '0')}`;
+        sitrep(f, id, 'gone');
+        kase.run(id, id);
+      }
+    })();
+    const st = await onVirtualTime(f.w, () => fmSitrepGcOrphans(f.db));
+    expect(st.orphaned_sitreps_deleted).toBe(n);
+    expect(st.sitrep_metadata_batches).toBe(2);
+    expect(st.child_tables.fm_case).toEqual({ rows_deleted: n, batches: 2 });
+    expect(left(f)).toEqual(['cur']);
+    expect(count(f, 'SELECT COUNT(*) AS n FROM fm_case')).toBe(0);
   });
 });

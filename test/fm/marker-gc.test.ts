@@ -102,4 +102,21 @@ describe('SitrepGuardedInsert (one atomic step, CTE guard order)', () => {
       expect(await fmRendezvousAlertCreate(f.db, 'naive', args)).toBe('Created');
     });
   });
+
+  // fm_rendezvous_gc.rs pages by SQL_BATCH_SIZE (1000); a full page means another page. No
+  // scenario makes 1000 markers, so only this gives the page loop's mutants a chance.
+  it('pages through more markers than one batch holds', async () => {
+    const OMICRON_SQL_BATCH_SIZE = 1000;
+    const n = OMICRON_SQL_BATCH_SIZE + 1;
+    const f = fixture();
+    await onVirtualTime(f.w, async () => {
+      const [, s2] = await twoSitreps(f);
+      f.w.sql.transaction(() => {
+        for (let i = 0; i < n; i++) marker(f, `old-${String(i).padStart(4, '0')}`, 0);
+      })();
+      const st = await alertMarkerGc(f.db, s2.metadata.id, s2.metadata.alert_generation);
+      expect(st).toEqual({ rows_deleted: n, batches: 2, errors: [] });
+      expect(markers(f)).toEqual([]);
+    });
+  });
 });

@@ -79,12 +79,24 @@ describe('saga recovery and reassignment mutants', () => {
     await expectVerdict(await zombie(ignoreInventory), 'ready-for-cleanup', { seeds: 6, invariant: 'action-in-one-sec' });
   });
 
-  it('reassignment without the ready_for_cleanup filter is caught by action-in-one-sec', async () => {
-    const noGuard: Patch = (o) => {
-      const orig = (o as unknown as Zones).findExpungedNexusIds;
-      const find: Zones['findExpungedNexusIds'] = (db, selfId) => orig(db, selfId, 'any-expunged');
+  // Not "the filter dropped": that is the any-expunged variant itself (test/saga/scenarios.test.ts).
+  // The guard inverted (`ready_for_cleanup = 1` -> `= 0`) takes sagas from zones the planner has
+  // not confirmed shut down, and none from confirmed ones.
+  it('reassignment with the ready_for_cleanup filter inverted is caught by action-in-one-sec', async () => {
+    const inverted: Patch = () => {
+      const find: Zones['findExpungedNexusIds'] = (db, selfId) =>
+        db.step('bp_find_expunged_nexus', (sql) => {
+          const self = sql.prepare('SELECT nexus_generation FROM bp_nexus_zone WHERE id = ?').get(selfId) as { nexus_generation: number };
+          const rows = sql
+            .prepare(`SELECT id, nexus_generation FROM bp_nexus_zone WHERE disposition = 'expunged' AND ready_for_cleanup = 0 ORDER BY id`)
+            .all() as { id: string; nexus_generation: number }[];
+          return {
+            same: rows.filter((r) => r.nexus_generation === self.nexus_generation && r.id !== selfId).map((r) => r.id),
+            older: rows.filter((r) => r.nexus_generation < self.nexus_generation).map((r) => r.id),
+          };
+        });
       return { findExpungedNexusIds: find };
     };
-    await expectVerdict(await zombie(noGuard), 'ready-for-cleanup', { seeds: 6, invariant: 'action-in-one-sec' });
+    await expectVerdict(await zombie(inverted), 'ready-for-cleanup', { seeds: 6, invariant: 'action-in-one-sec' });
   });
 });
