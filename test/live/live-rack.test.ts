@@ -103,8 +103,8 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     const control = lines.find((l) => l.kind === 'control')!.url!;
     expect((await fetch(`${control}/nexus/2/restart`, { method: 'POST' })).status).toBe(200);
 
-    // The new process has nothing in memory; saga_recovery (10 min scaled by 0.01 = 6 s, and it
-    // runs at boot) reads the saga back from the DB and resumes it.
+    // The new process has nothing in memory; saga_recovery, which runs at boot, reads the saga
+    // back from the DB and resumes it.
     let show = '';
     for (let i = 0; i < 40 && !show.includes(sagaId); i++) {
       await new Promise((r) => setTimeout(r, 500));
