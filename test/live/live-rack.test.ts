@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scenarios/live/ports.js';
-import { startRack } from './rack-process.js';
+import { startRack, stopRacks } from './rack-process.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -62,10 +62,7 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
   let child: ChildProcess | undefined;
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
-    }
+    await stopRacks();
     rmSync(dir, { recursive: true, force: true });
   });
 

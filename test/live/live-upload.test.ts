@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateRepo } from '../../nexus/index.js';
 import { freePort } from '../../scenarios/live/ports.js';
 import { UpdateClient } from '../../scenarios/update-operator.js';
-import { startRack, type Line } from './rack-process.js';
+import { startRack, stopRacks, type Line } from './rack-process.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -90,10 +90,7 @@ describe.skipIf(!hasIpv6Loopback)('live rack: the external update API and replic
   let child: ChildProcess | undefined;
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
-    }
+    await stopRacks();
     rmSync(dir, { recursive: true, force: true });
   });
 
