@@ -14,6 +14,9 @@ export interface NexusOptions extends NexusIdentity {
   /** Where each well-known port is really bound (a live rack on ::1 maps them to free ports), so
    * the URLs this Nexus reports are the ones that answer. */
   boundPorts?: ReadonlyMap<number, number>;
+  /** Multiplies every background task's period, as omicron's config (`background_tasks.*.period_secs`)
+   * may set them: the live rack's `--period-scale`. Default 1 (omicron's defaults). */
+  bgtaskPeriodScale?: number;
 }
 
 export class Nexus {
@@ -65,7 +68,7 @@ export class Nexus {
 
   async start(): Promise<void> {
     if (this.proc) throw new Error(`${this.name} is already running`);
-    const p = new NexusProcess(this.opts, this.ctx, this.sharedDb, ++this.incarnations);
+    const p = new NexusProcess(this.opts, this.ctx, this.sharedDb, ++this.incarnations, this.opts.bgtaskPeriodScale);
     for (const plugin of this.opts.plugins) plugin.boot(p);
     const { internal, lockstep, external } = await this.host.appsFor(p.internalRoutes, p.lockstepRoutes, p.externalRoutes);
     for (const port of [NEXUS_INTERNAL_PORT, NEXUS_LOCKSTEP_PORT, NEXUS_EXTERNAL_PORT]) this.host.bind(`[${this.ctx.ip}]:${port}`, p);

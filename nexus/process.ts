@@ -40,11 +40,12 @@ export class NexusProcess {
     readonly ctx: NodeContext,
     db: Db,
     readonly incarnation: number,
+    bgtaskPeriodScale = 1,
   ) {
     this.clock = this.life.clock(ctx.clock);
     this.fetch = this.life.fetch(ctx.fetch);
     this.db = this.life.db(db);
-    this.tasks = new BackgroundTasks(this.clock, (kind, data) => this.trace(kind, data), ctx.rng('bgtask-select'));
+    this.tasks = new BackgroundTasks(this.clock, (kind, data) => this.trace(kind, data), ctx.rng('bgtask-select'), bgtaskPeriodScale);
   }
 
   get id(): string {

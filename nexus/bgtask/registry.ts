@@ -25,7 +25,13 @@ export class BackgroundTasks {
     private readonly trace: TraceFn,
     /** Stands in for tokio `select!`'s random choice among ready branches. */
     private readonly rng: Rng,
+    /** Multiplies every period (a configured period, as omicron's config can set; default 1). */
+    private readonly periodScale = 1,
   ) {}
+
+  private periodMs(def: BackgroundTaskDef): number {
+    return this.periodScale === 1 ? def.periodMs : Math.max(1, Math.round(def.periodMs * this.periodScale));
+  }
 
   register(def: BackgroundTaskDef): void {
     if (this.tasks.has(def.name)) throw new Error(`background task ${def.name} registered twice`);
@@ -38,7 +44,7 @@ export class BackgroundTasks {
       e.actor = createActor(backgroundTaskMachine, {
         clock: this.clock,
         input: {
-          periodMs: e.def.periodMs,
+          periodMs: this.periodMs(e.def),
           now: () => this.clock.now(),
           choose: (n) => this.rng.int(0, n),
           signaled: e.signaledEarly,
@@ -83,7 +89,7 @@ export class BackgroundTasks {
   view(name: string): BackgroundTaskView | undefined {
     const e = this.tasks.get(name);
     if (!e) return undefined;
-    return { name, description: e.def.description, period: wireDuration(e.def.periodMs), current: e.current, last: e.last };
+    return { name, description: e.def.description, period: wireDuration(this.periodMs(e.def)), current: e.current, last: e.last };
   }
 
   /** The details of the last completed activation, if any. */

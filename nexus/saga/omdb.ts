@@ -4,6 +4,7 @@
 // laid out as omdb's tabled settings do: no borders, `Padding::new(left, 1, 0, 0)`, so every
 // cell, the last one too, is followed by one space (successes.out keeps that trailing space).
 import { printTask, rfc3339Secs, type BackgroundTaskView } from '../bgtask/index.js';
+import { anyhowAlternate, anyhowMainError } from '../omdb-errors.js';
 import { chronoUtc } from './chrono.js';
 import type { RecoveryReport } from './recovery-report.js';
 import type { StuckSagaReport } from './stuck-health.js';
@@ -60,21 +61,20 @@ export function omdbDemoCreate(demo: { saga_id: string; demo_saga_id: string }, 
 }
 
 /** `omdb --destructive nexus sagas demo-complete ID` (`cmd_nexus_sagas_demo_complete`): nothing on
- * success; on an error response, anyhow's `{:#}` of the context and progenitor's error, omdb's two
- * notes, then what Rust prints for the `Err` main returns: anyhow's Debug ("Error: context", a
- * blank line, "Caused by:" and the cause indented), exit 1. `atMs` is when Nexus answered. */
-export function omdbDemoComplete(answer: { status: number; body?: unknown }, nexusUrl: string, atMs: number): OmdbOutput & { exitCode: number } {
+ * success; on an error response (or, given `causes`, a failure to reach Nexus: progenitor's error
+ * and its sources), anyhow's `{:#}` of the context and the chain, omdb's two notes, then what Rust
+ * prints for the `Err` main returns (nexus/omdb-errors.ts), exit 1. `atMs` is when Nexus answered. */
+export function omdbDemoComplete(answer: { status: number; body?: unknown } | { causes: readonly string[] }, nexusUrl: string, atMs: number): OmdbOutput & { exitCode: number } {
   const stderr = [usingNexusUrl(nexusUrl)];
-  if (answer.status >= 200 && answer.status < 300) return { stdout: [], stderr, exitCode: 0 };
-  const cause = progenitorError(answer.status, answer.body, atMs);
+  let causes: readonly string[];
+  if ('causes' in answer) causes = answer.causes;
+  else if (answer.status >= 200 && answer.status < 300) return { stdout: [], stderr, exitCode: 0 };
+  else causes = [progenitorError(answer.status, answer.body, atMs)];
   stderr.push(
-    `error: completing demo saga: ${cause}`,
+    `error: ${anyhowAlternate('completing demo saga', causes)}`,
     'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
     "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-    'Error: completing demo saga',
-    '',
-    'Caused by:',
-    `    ${cause}`,
+    ...anyhowMainError('completing demo saga', causes),
   );
   return { stdout: [], stderr, exitCode: 1 };
 }

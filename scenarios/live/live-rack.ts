@@ -85,7 +85,7 @@ export class LiveRack {
         [NEXUS_LOCKSTEP_PORT, await freePort()],
         [NEXUS_EXTERNAL_PORT, await freePort()],
       ]);
-      const nexusOpts: NexusOptions = { id: identityOf(sql, name), name, generation: 1, rackId: rack.rackId, plugins, boundPorts: ports };
+      const nexusOpts: NexusOptions = { id: identityOf(sql, name), name, generation: 1, rackId: rack.rackId, plugins, boundPorts: ports, bgtaskPeriodScale: opts.periodScale };
       const live = rack.bootNexus(nexusOpts, ports);
       rack.nexus.push(live);
       await live.nexus.start();
@@ -117,9 +117,11 @@ export class LiveRack {
     return rack;
   }
 
-  /** A Nexus process on its own node and apps (a fastify app listens once, so none are shared). */
+  /** A Nexus process on its own node and apps (a fastify app listens once, so none are shared).
+   * `--period-scale` reaches Nexus as configured task periods on an unscaled clock: a scaled
+   * clock shortens waits but not `now()`, by which the task driver decides a tick is due. */
   private bootNexus(o: NexusOptions, ports: Map<number, number>): LiveNexus {
-    const node = new LoopbackNode(o.name, ports, this.opts.periodScale);
+    const node = new LoopbackNode(o.name, ports);
     return { node, ports, nexus: new Nexus(node, this.db, { ...o, apps: new NexusAppHost(this.rackId) }) };
   }
 

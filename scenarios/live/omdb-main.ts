@@ -1,9 +1,12 @@
 // `pnpm omdb nexus ...` against a live rack's Nexus lockstep API over real HTTP, printed through
 // the same formatters the simulator's omdb uses (nexus/saga/omdb.ts, nexus/bgtask). Errors follow
 // omdb (dev-tools/omdb/src/bin/omdb/nexus.rs at b848b6df85): anyhow's `Error: <context>` then
-// `Caused by:` and progenitor's error; clap usage errors exit 2.
+// `Caused by:` and progenitor's error chain (nexus/omdb-errors.ts); clap usage errors exit 2.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { request as httpRequest } from 'node:http';
+import { constants } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import type { ArtifactConfig } from '../../agents/types/index.js';
@@ -22,7 +25,7 @@ import {
   type ConfigOpts,
   type FmConfigView,
 } from '../../nexus/index.js';
-import { DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { anyhowMainError, clapInvalidUuid, connectionRefusedChain, DESTRUCTIVE_REFUSED, parseUuid, DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
 
 /** The tasks whose details omdb interprets (print_task_details); others print their JSON. */
 const TASK_SHOW: Record<string, (v: BackgroundTaskView, nowMs: number) => string> = {
@@ -32,19 +35,38 @@ const TASK_SHOW: Record<string, (v: BackgroundTaskView, nowMs: number) => string
   ...FM_TASK_PRINTERS,
 };
 
-const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
-
+/** An anyhow error with context: what `main` returns, printed as Rust prints it (exit 1). */
 class Failed extends Error {
   constructor(
     readonly context: string,
-    readonly reason: string,
+    readonly causes: readonly string[],
   ) {
     super(context);
   }
 }
 
+/** A progenitor call that did not get an answer: its error and sources, for anyhow's chain. */
+class Unreachable extends Error {
+  constructor(readonly causes: string[]) {
+    super(causes[0]);
+  }
+}
+
+/** A positional typed-UUID argument as clap parses it (exit 2 with clap's text if it does not). */
+function uuidArg(value: string | undefined, valueName: string, tag: string): string {
+  if (value === undefined) usage(`the following required arguments were not provided:\n  <${valueName}>`);
+  const id = parseUuid(value);
+  if (id === undefined) {
+    process.stderr.write(clapInvalidUuid(value, valueName, tag).join('\n') + '\n');
+    process.exit(2);
+  }
+  return id;
+}
+
+/** A clap-style usage error: `error: ...`, clap's help footer, exit 2 (clap's usage line is not
+ * reproduced). */
 function usage(msg: string): never {
-  process.stderr.write(`error: ${msg}\n`);
+  process.stderr.write(`error: ${msg}\n\nFor more information, try '--help'.\n`);
   process.exit(2);
 }
 
@@ -70,21 +92,53 @@ function nexusUrl(args: string[]): string {
   return line.url;
 }
 
+/** progenitor's CommunicationError chain for a fetch that failed: omdb's full chain for a refused
+ * connection; for anything else reqwest's head and then Node's own reason (not reqwest's words). */
+function communicationError(url: string, e: unknown): string[] {
+  const err = e as { code?: string; errno?: number; message?: string };
+  if (err.code === 'ECONNREFUSED') return connectionRefusedChain(url, Math.abs(err.errno ?? constants.errno.ECONNREFUSED));
+  const reqwest = `error sending request for url (${url})`;
+  return [`Communication Error: ${reqwest}`, reqwest, err.message ?? String(e)];
+}
+
+/** One lockstep API call; a failure to reach Nexus throws Failed(context, progenitor's chain). */
 async function call<T>(base: string, context: string, method: string, path: string, body?: unknown): Promise<{ status: number; body?: T; at: number }> {
-  let res: Response;
-  const url = `${base}${path}`;
   try {
-    res = await fetch(url, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }), signal: AbortSignal.timeout(15_000) });
-  } catch {
-    // progenitor's Error::CommunicationError wraps reqwest's "error sending request for url (..)".
-    throw new Failed(context, `Communication Error: error sending request for url (${url})`);
+    return await request<T>(base, method, path, body);
+  } catch (e) {
+    if (e instanceof Unreachable) throw new Failed(context, e.causes);
+    throw e;
   }
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as T) : undefined, at: Date.now() };
+}
+
+/** One HTTP request with node:http, not fetch: fetch refuses "bad ports" (111, omdb's own test
+ * port, among them) before connecting, where reqwest would connect and be refused. */
+async function request<T>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body?: T; at: number }> {
+  const url = `${base}${path}`;
+  if (!URL.canParse(url)) {
+    // reqwest's builder error (no url in it) and the url crate's reason, as omdb's env.out shows
+    // for `--nexus-internal-url junk`; Node's reason for any other unparsable URL.
+    const why = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) ? 'invalid URL' : 'relative URL without a base';
+    throw new Unreachable(['Communication Error: builder error', 'builder error', why]);
+  }
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const answer = await new Promise<{ status: number; text: string }>((done, fail) => {
+    const req = httpRequest(url, { method, timeout: 15_000, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      res.on('error', fail);
+    });
+    req.on('timeout', () => req.destroy(new Error('operation timed out')));
+    req.on('error', (e) => fail(new Unreachable(communicationError(url, e))));
+    req.end(payload);
+  });
+  return { status: answer.status, body: answer.text ? (JSON.parse(answer.text) as T) : undefined, at: Date.now() };
 }
 
 function ok<T>(context: string, a: { status: number; body?: T; at: number }): T {
-  if (a.status < 200 || a.status >= 300) throw new Failed(context, progenitorError(a.status, a.body, a.at));
+  if (a.status < 200 || a.status >= 300) throw new Failed(context, [progenitorError(a.status, a.body, a.at)]);
   return a.body as T;
 }
 
@@ -135,9 +189,10 @@ function openDb(file: string): Database.Database {
   try {
     sql = new Database(file, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new Failed('connecting to database', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Failed('connecting to database', [`${file}: ${e instanceof Error ? e.message : String(e)}`]);
   }
-  process.stderr.write(`note: using database file ${file}\n`);
+  // omdb's DbUrlOptions::connect names a CockroachDB postgresql:// URL; ours is the SQLite file's.
+  process.stderr.write(`note: using database URL ${pathToFileURL(resolve(file)).href}\n`);
   return sql;
 }
 
@@ -201,53 +256,61 @@ async function run(argv: string[]): Promise<number> {
   const first = args.shift();
   if (first === 'db') return dbCommand(db, args);
   if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
+  // clap parses every argument before omdb does anything: a bad id fails before any note.
+  const [g0, c0, a0] = args.filter((a, i) => !(a === '--nexus-internal-url' || a === '--rack-dir' || args[i - 1] === '--nexus-internal-url' || args[i - 1] === '--rack-dir'));
+  const demoSagaId = g0 === 'sagas' && c0 === 'demo-complete' ? uuidArg(a0, 'DEMO_SAGA_ID', 'demo_saga') : '';
+  const sledId = g0 === 'sleds' && c0 === 'expunge' ? uuidArg(a0, 'SLED_ID', 'sled') : '';
   const base = nexusUrl(args);
   const [group, cmd, arg] = args;
   if (group === 'sagas') {
     if (cmd === 'list') {
-      print(omdbSagasList(await sagasList(base), base));
+      // The notes go out before the request, so they are there when it fails.
+      process.stderr.write(omdbSagasList([], base).stderr.join('\n') + '\n');
+      process.stdout.write(omdbSagasList(await sagasList(base), base).stdout.join('\n') + '\n');
       return 0;
     }
     if (cmd === 'demo-create') {
+      process.stderr.write(usingNexusUrl(base) + '\n');
+      if (!destructive) throw new Failed(DESTRUCTIVE_REFUSED, []);
       const demo = ok('creating demo saga', await call<{ saga_id: string; demo_saga_id: string }>(base, 'creating demo saga', 'POST', '/demo-saga'));
-      print(omdbDemoCreate(demo, base));
+      process.stdout.write(omdbDemoCreate(demo, base).stdout.join('\n') + '\n');
       return 0;
     }
     if (cmd === 'demo-complete') {
-      if (!arg) usage("the following required arguments were not provided:\n  <DEMO_SAGA_ID>");
-      if (!UUID.test(arg)) usage(`invalid value '${arg}' for '<DEMO_SAGA_ID>': invalid UUID`);
-      const a = await call(base, 'completing demo saga', 'POST', `/demo-saga/${arg}/complete`);
-      const o = omdbDemoComplete(a, base, a.at);
+      if (!destructive) {
+        process.stderr.write(usingNexusUrl(base) + '\n');
+        throw new Failed(DESTRUCTIVE_REFUSED, []);
+      }
+      let o: ReturnType<typeof omdbDemoComplete>;
+      try {
+        const a = await request(base, 'POST', `/demo-saga/${demoSagaId}/complete`);
+        o = omdbDemoComplete(a, base, a.at);
+      } catch (e) {
+        if (!(e instanceof Unreachable)) throw e;
+        o = omdbDemoComplete({ causes: e.causes }, base, Date.now());
+      }
       print(o);
       return o.exitCode;
     }
   }
   if (group === 'sleds' && cmd === 'expunge') {
-    if (!arg) usage('the following required arguments were not provided:\n  <SLED_ID>');
-    if (!UUID.test(arg)) usage(`invalid value '${arg}' for '<SLED_ID>': invalid UUID`);
     process.stderr.write(usingNexusUrl(base) + '\n');
     let sled: { serial_number: string; rack_id: string } | undefined;
     if (destructive) {
-      const sql = new Database(db, { readonly: true, fileMustExist: true });
-      sled = sql.prepare('SELECT serial_number, rack_id FROM sled WHERE id = ? AND time_deleted IS NULL').get(arg.toLowerCase()) as typeof sled;
+      const sql = openDb(db);
+      sled = sql.prepare('SELECT serial_number, rack_id FROM sled WHERE id = ? AND time_deleted IS NULL').get(sledId) as typeof sled;
       sql.close();
     }
-    const r = await omdbSledExpunge(arg.toLowerCase(), destructive, {
+    const r = await omdbSledExpunge(sledId, destructive, {
       stderr: (line) => process.stderr.write(line + '\n'),
       sled,
       readLine,
       expunge: async () => {
-        const a = await call<SledPolicy>(base, 'expunging sled', 'POST', '/sleds/expunge', { sled: arg.toLowerCase() });
+        const a = await call<SledPolicy>(base, 'expunging sled', 'POST', '/sleds/expunge', { sled: sledId });
         return a.status === 200 ? { ok: true, policy: a.body! } : { ok: false, error: progenitorError(a.status, a.body, a.at) };
       },
     });
-    if (r.error) {
-      if (r.error.cause === undefined) {
-        process.stderr.write(`Error: ${r.error.context}\n`);
-        return 1;
-      }
-      throw new Failed(r.error.context, r.error.cause);
-    }
+    if (r.error) throw new Failed(r.error.context, r.error.cause === undefined ? [] : [r.error.cause]);
     return 0;
   }
   if (group === 'fm-config') return fmConfigCommand(base, args.slice(1), destructive);
@@ -264,7 +327,7 @@ async function run(argv: string[]): Promise<number> {
       const names = arg ? [arg] : Object.keys(all);
       for (const name of names) {
         const v = all[name];
-        if (!v) throw new Failed('listing background tasks', `no such background task: ${name}`);
+        if (!v) throw new Failed('listing background tasks', [`no such background task: ${name}`]);
         const show = TASK_SHOW[name];
         process.stdout.write((show ? show(v, Date.now()) + (name === 'saga_recovery' ? '\n' : '') : printTask(v, Date.now(), (d: unknown) => JSON.stringify(d, null, 2).split('\n').map((l) => `    ${l}`))) + '\n');
       }
@@ -321,10 +384,7 @@ async function fmConfigCommand(base: string, args: string[], destructive: boolea
     if (comment === undefined) usage('the following required arguments were not provided:\n  --comment <COMMENT>');
     if (Object.keys(opts).length === 0) usage('the following required arguments were not provided:\n  <--sitrep-limit <SITREP_LIMIT>|--history-pruning-threshold <HISTORY_PRUNING_THRESHOLD>|--analysis-enabled <ANALYSIS_ENABLED>>');
     process.stderr.write(usingNexusUrl(base) + '\n');
-    if (!destructive) {
-      process.stderr.write('Error: This command is potentially destructive. Pass the `-w` / `--destructive` flag to allow it.\n');
-      return 1;
-    }
+    if (!destructive) throw new Failed(DESTRUCTIVE_REFUSED, []);
     const current = ok('cannot set a new fault management config, because reading the current config failed', await call<FmConfigView>(base, '', 'GET', '/fm/config'));
     const next = updatedConfig(current, opts);
     if (!next) {
@@ -347,8 +407,7 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
     if (e instanceof Failed) {
-      // What Rust prints for the anyhow::Error main returns (Debug): context, blank, Caused by.
-      process.stderr.write(`Error: ${e.context}\n\nCaused by:\n    ${e.reason}\n`);
+      process.stderr.write(anyhowMainError(e.context, e.causes).join('\n') + '\n');
       process.exit(1);
     }
     process.stderr.write(`omdb: ${e instanceof Error ? e.stack : String(e)}\n`);

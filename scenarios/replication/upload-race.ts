@@ -4,10 +4,11 @@
 // the local repo as "replicated" (vacuously), and the repo lands in the DB with no copy anywhere.
 // Every upload is the operator's PUT of the repo's zip to the Nexus's external API; the order under
 // test is the Nexus's (its TUF plugin's option). Then the PUT of repo 19 to the same Nexus leaves at
-// the instant its activation has read the config (it lands while that activation still runs in
-// about half the seeds: the drain mutant of "The oracle bites" is caught in 11 of 20): the task
-// must leave it in the channel (omicron drains the channel first, step 1 of the activation), so
-// a design that drained after the read would find 19 in no config and drop it.
+// the instant its activation starts, so it lands while that activation runs (20 of 20 seeds; sent
+// at the config read instead, the activation had often ended first: 11 of 20), mostly after the
+// config read: the task must leave it in the channel (omicron drains the channel first, step 1 of
+// the activation), so a design that drained after the read would find 19 in no config and drop it
+// (the drain mutant of "The oracle bites" is caught in 19 of 20).
 import { TUF_TASK_NAME, type UploadOrder } from '../../nexus/index.js';
 import { baseKnobs } from '../knobs.js';
 import { defineScript } from '../script.js';
@@ -40,12 +41,17 @@ export const uploadRace: ScenarioDef = {
         name: 'upload-19-while-active',
         run: async () => {
           let upload: Promise<unknown> = Promise.resolve();
-          const read = t.watch.waitFor(`${uploader.name} reading the artifact config`, (ev) => ev.node === uploader.name && ev.kind === 'tuf.config_read', undefined, () => {
-            upload = UpdateOperator.onWorld(world).upload(uploader, next);
-          });
+          const started = t.watch.waitFor(
+            `${uploader.name} ${TUF_TASK_NAME} start`,
+            (ev) => ev.node === uploader.name && ev.kind === 'bgtask.started' && ev.task === TUF_TASK_NAME,
+            undefined,
+            () => {
+              upload = UpdateOperator.onWorld(world).upload(uploader, next);
+            },
+          );
           const done = t.watch.completed(uploader);
           uploader.process.tasks.activate(TUF_TASK_NAME);
-          await read;
+          await started;
           await Promise.all([upload, done]);
           await world.sched.sleep(GAP_MS);
           await t.watch.activateAndWait(uploader);

@@ -1,13 +1,14 @@
 // The external update API on a live rack: `pnpm rack upload-repo` PUTs a generated repo to a
 // Nexus over HTTP, and every sled comes to hold every artifact twice (one per M.2), read with a
-// plain `GET /artifacts` on each sled agent as curl would. Then the rack process is killed (-9)
-// right after the next upload was answered (the repo is in the DB and handed to the replication
-// task, whose activation is on its way) and started again on the same DB file: no committed row is
-// lost, the sleds' M.2 datasets come back from disk, and after the operator re-uploads the repo
-// (omicron's remedy for a Nexus that died holding the only copy, nexus/src/app/update.rs) every
-// sled converges on every artifact of both repos.
+// plain `GET /artifacts` on each sled agent as curl would. Then a second repo is PUT and the rack
+// process is killed (-9) in the middle of its replication: the kill is armed on the sleds' M.2
+// folders and fires when the first copy of one of its artifacts lands, and the datasets left on
+// disk must show replication begun but not finished. The rack is started again on the same DB
+// file: every row committed at the kill is still there, the sleds' M.2 datasets come back from
+// disk, and after the operator re-uploads the repo (omicron's remedy for a Nexus that died holding
+// the only copy, nexus/src/app/update.rs) every sled converges on every artifact of both repos.
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateRepo } from '../../nexus/index.js';
 import { freePort } from '../../scenarios/live/ports.js';
 import { UpdateClient } from '../../scenarios/update-operator.js';
-import { startRack, type Line } from './rack-process.js';
+import { startRack, stopRacks, type Line } from './rack-process.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -57,6 +58,7 @@ async function sledLists(lines: Line[]): Promise<Array<Record<string, number>>> 
 
 const everyoneHoldsTwice = (lists: Array<Record<string, number>>, want: string[]) => lists.every((l) => want.every((h) => l[h] === 2));
 
+/** Polls every sled's list until each holds every artifact of `want` twice (30 s at most). */
 async function awaitConverged(lines: Line[], want: string[]): Promise<Array<Record<string, number>>> {
   let lists = await sledLists(lines);
   for (let i = 0; i < 60 && !everyoneHoldsTwice(lists, want); i++) {
@@ -88,10 +90,7 @@ describe.skipIf(!hasIpv6Loopback)('live rack: the external update API and replic
   let child: ChildProcess | undefined;
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child!.once('exit', r));
-    }
+    await stopRacks();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -120,20 +119,45 @@ describe.skipIf(!hasIpv6Loopback)('live rack: the external update API and replic
     const lists = await awaitConverged(first.lines, hashes('18.0.0'));
     expect(lists.map((l) => hashes('18.0.0').map((h) => l[h]))).toEqual(Array(3).fill(Array(ARTIFACTS).fill(2)));
 
-    // Repo 19 (bigger, so its replication takes a while) to the other Nexus, PUT from here; once
-    // it answered (inserted, handed to the task, the task activated) and the first of its artifacts
-    // is on a sled, the committed rows are counted and the whole rack dies.
-    const up19 = await new UpdateClient((u, init) => fetch(u, init)).uploadRepo(external[1].url!, repo19);
-    expect(up19.status).toBe('inserted');
-    let atKill = await sledLists(first.lines);
-    for (let i = 0; i < 200 && !atKill.some((l) => hashes19.some((h) => l[h])); i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      atKill = await sledLists(first.lines);
-    }
-    expect(atKill.some((l) => hashes19.some((h) => l[h])), 'replication of 19 started before the kill').toBe(true);
-    const before = rowKeys(db); // committed rows, read before the kill
-    child.kill('SIGKILL');
-    await new Promise((r) => child!.once('exit', r));
+    // Repo 19 (24 artifacts, 144 copies to make) to the other Nexus, PUT from
+    // here. The kill is armed before the PUT: the first time one of 19's artifacts is renamed into
+    // place on any sled's M.2 dataset (inotify, via fs.watch on every dataset folder), this process
+    // sends SIGKILL to the rack in the same callback. The upload inserts before it hands the repo to
+    // the task (insert-then-send), so by then 19's rows are committed.
+    const m2 = `${db}.m2`;
+    const datasets = readdirSync(m2).flatMap((sled) => ['0', '1'].map((disk) => join(m2, sled, disk)));
+    expect(datasets).toHaveLength(6);
+    const of19 = new Set(hashes19);
+    let firstCopy: string | undefined;
+    const exited = new Promise((r) => child!.once('exit', r));
+    const watchers = datasets.map((d) =>
+      watch(d, (_, name) => {
+        if (firstCopy === undefined && name && of19.has(name)) {
+          child!.kill('SIGKILL');
+          firstCopy = join(d, name);
+        }
+      }),
+    );
+    // The kill may come before the answer does; either way the outcome is not needed here.
+    const put19 = new UpdateClient((u, init) => fetch(u, init)).uploadRepo(external[1].url!, repo19).then(
+      (r) => r.status,
+      (e: unknown) => `no answer: ${String(e)}`,
+    );
+    const bounded = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(r, 30_000, false))]);
+    for (const w of watchers) w.close();
+    expect(firstCopy, 'a copy of an artifact of 19 reached a sled (and the rack was killed)').toBeDefined();
+    expect(bounded, 'the rack died within 30 s').toBe(true);
+    await put19;
+
+    // The sleds' datasets as the kill left them (nothing runs now): replication of 19 had begun
+    // and was not finished, some sled still lacking some artifact of 19 on one M.2 or both.
+    const copies = readdirSync(m2).map((sled) => hashes19.map((h) => ['0', '1'].filter((disk) => existsSync(join(m2, sled, disk, h))).length));
+    const held = copies.flat().reduce((a, b) => a + b, 0);
+    expect(held, 'copies of 19 on disk at the kill').toBeGreaterThan(0);
+    expect(held, `replication was partial at the kill: ${held} of ${2 * 3 * hashes19.length} copies`).toBeLessThan(2 * 3 * hashes19.length);
+    // The rows committed at the kill: read from the file between the kill and the restart (a dead
+    // process commits nothing more; what it committed is in the WAL).
+    const before = rowKeys(db);
     expect(before.tuf_repo).toHaveLength(2);
 
     const second = await startRack(dir, { sleds: 3, nexus: 2 });
@@ -152,6 +176,10 @@ describe.skipIf(!hasIpv6Loopback)('live rack: the external update API and replic
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'already_exists' });
     const all = [...hashes('18.0.0'), ...hashes19];
+    // The kill can tear a PUT between the sled's two M.2 writes (in a typical run it landed right
+    // there: one copy of 19 on disk, on one M.2), leaving that sled one copy short; the re-upload's
+    // activation PUTs to the other sleds, and only a later, periodic activation re-copies to it
+    // (omicron's `recopy` needs another sled to hold the artifact): 5 min scaled by 0.01 = 3 s.
     const converged = await awaitConverged(second.lines, all);
     expect(converged.map((l) => all.map((h) => l[h]))).toEqual(Array(3).fill(Array(all.length).fill(2)));
 

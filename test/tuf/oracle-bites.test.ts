@@ -2,7 +2,7 @@
 // the mechanism's export (test/support/mutant.ts) and never by touching a checker, is caught by a
 // scripted scenario's invariants, by the invariant of its own race. Seed counts cover the first
 // failing seed with margin (measured over 20 seeds, uploads through the external API: min-sled
-// 4/20 from seed 2, drain 11/20 from seed 1, 409 ignored 7/20 from seed 6).
+// 4/20 from seed 2, drain 19/20 from seed 1 (11/20 before repo 19 was sent at the activation's start), 409 ignored 7/20 from seed 6).
 import { describe, it } from 'vitest';
 import type { ScenarioDef } from '../../scenarios/types.js';
 import { loadMutant, type Patch } from '../support/mutant.js';
