@@ -43,7 +43,52 @@ export const WORKLOAD_MS = 600_000;
 const at = fc.integer({ min: 0, max: WORKLOAD_MS });
 const idx = fc.nat({ max: 63 });
 
-function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
+/**
+ * The seed's operation mix: which family's operations a run is heavy in. Some days a rack is
+ * mostly updates (upload and prune storms under slow links), some mostly provisioning (many sagas
+ * open across every Nexus while zones are expunged and blueprints executed), some mostly faults
+ * and alerts (FM storms); most are a blend. A mix names a family of operations, never a design:
+ * every variant draws the same mix and the same operations from the same seed.
+ */
+export const MIXES = ['blend', 'blend', 'update-storm', 'saga-storm', 'fm-storm'] as const;
+export type Mix = (typeof MIXES)[number];
+
+type Family = 'tuf' | 'saga' | 'fm' | 'fault';
+const FAMILY: Record<OpKind, Family> = {
+  upload: 'tuf',
+  prune: 'tuf',
+  'depot-failing': 'tuf',
+  'm2-loss': 'tuf',
+  'saga-create': 'saga',
+  'saga-complete': 'saga',
+  'nexus-expunge': 'saga',
+  'blueprint-execute': 'saga',
+  ereport: 'fm',
+  'alert-delete': 'fm',
+  'bundle-op': 'fm',
+  'bundle-capacity-lost': 'fm',
+  'history-gc': 'fm',
+  'fm-burst': 'fm',
+  'bundle-capacity-gone': 'fm',
+  'nexus-crash': 'fault',
+  'sled-crash': 'fault',
+  activate: 'fault',
+  slow: 'fault',
+  partition: 'fault',
+  'db-slow': 'fault',
+  'laggy-nexus': 'fault',
+};
+
+/** Weight multipliers (in quarters) per family for each mix: a storm's family ×4, FM ×1/4 outside
+ * its own storm, faults as in a blend. */
+const MIX_WEIGHTS: Record<Mix, Record<Family, number>> = {
+  blend: { tuf: 4, saga: 4, fm: 4, fault: 4 },
+  'update-storm': { tuf: 16, saga: 2, fm: 1, fault: 4 },
+  'saga-storm': { tuf: 2, saga: 16, fm: 1, fault: 4 },
+  'fm-storm': { tuf: 2, saga: 2, fm: 12, fault: 4 },
+};
+
+function opArb(s: WorkloadShape, mix: Mix): fc.Arbitrary<Op> {
   const nx = fc.nat({ max: Math.max(0, s.nexus - 1) });
   const sl = fc.nat({ max: Math.max(0, s.sleds - 1) });
   const dur = (lo: number, hi: number) => fc.integer({ min: lo, max: hi });
@@ -83,12 +128,26 @@ function opArb(s: WorkloadShape): fc.Arbitrary<Op> {
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('db-slow' as const), maxMs: dur(5, 200), durMs: dur(5_000, 120_000) }) },
     ...fmOpArbs(at, s.nexus),
   ];
-  return fc.oneof(...arbs);
+  const w = MIX_WEIGHTS[mix];
+  return fc.oneof(...arbs.map((a) => ({ weight: a.weight * w[FAMILY[kindOf(a.arbitrary)]], arbitrary: a.arbitrary })));
 }
 
-/** A workload: 1 to 80 operations, sorted by start time (sorting keeps shrinks valid). */
+/** The kind an op arbitrary draws (each draws exactly one kind). */
+function kindOf(a: fc.Arbitrary<Op>): OpKind {
+  return fc.sample(a, { seed: 0, numRuns: 1 })[0].kind;
+}
+
+/** A workload: the seed's mix, then 1 to 80 operations, sorted by start time. */
 export function workloadArb(s: WorkloadShape): fc.Arbitrary<Op[]> {
-  return fc.array(opArb(s), { minLength: 1, maxLength: 80, size: 'max' }).map((ops) => [...ops].sort((a, b) => a.at - b.at || a.kind.localeCompare(b.kind)));
+  return fc
+    .constantFrom(...MIXES)
+    .chain((mix) => fc.array(opArb(s, mix), { minLength: 1, maxLength: 80, size: 'max' }))
+    .map((ops) => [...ops].sort((a, b) => a.at - b.at || a.kind.localeCompare(b.kind)));
+}
+
+/** The mix a seed draws (its workload's first choice). */
+export function mixFor(seed: number): Mix {
+  return fc.sample(fc.constantFrom(...MIXES), { seed, numRuns: 1 })[0];
 }
 
 /** The seed's workload: the first value fast-check draws for this seed (as `fc.check` would). */
