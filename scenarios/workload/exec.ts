@@ -234,6 +234,13 @@ export class WorkloadExecutor {
         const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
         return runFault('clogging', rack, { nexus, sleds, durMs: op.durMs });
       }
+      case 'hold': {
+        // Both ways: the Nexus's requests to the first `sleds` sleds and their answers wait, then
+        // arrive together, in order, when the window ends.
+        const nexus = rack.nexus[op.nexus % rack.nexus.length].name;
+        const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
+        return runFault('holding', rack, { nexus, sleds, durMs: op.durMs });
+      }
       case 'db-slow':
         return runFault('dbStall', rack, { maxMs: op.maxMs, durMs: op.durMs });
       case 'fm-burst':

@@ -24,6 +24,7 @@ export type Op =
   | { at: number; kind: 'activate'; nexus: number; task: string }
   | { at: number; kind: 'slow'; nexus: number; meanMs: number; durMs: number; db: boolean; net: boolean }
   | { at: number; kind: 'partition'; nexus: number; sleds: number; durMs: number }
+  | { at: number; kind: 'hold'; nexus: number; sleds: number; durMs: number }
   | { at: number; kind: 'db-slow'; maxMs: number; durMs: number }
   | FmOp;
 
@@ -75,6 +76,7 @@ const FAMILY: Record<OpKind, Family> = {
   activate: 'fault',
   slow: 'fault',
   partition: 'fault',
+  hold: 'fault',
   'db-slow': 'fault',
   'laggy-nexus': 'fault',
 };
@@ -125,6 +127,7 @@ function opArb(s: WorkloadShape, mix: Mix): fc.Arbitrary<Op> {
       arbitrary: fc.record({ at, kind: fc.constant('slow' as const), nexus: nx, meanMs: dur(20, 4_000), durMs: dur(5_000, 180_000), db: fc.boolean(), net: fc.boolean() }),
     },
     { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('partition' as const), nexus: nx, sleds: dur(1, Math.max(1, s.sleds)), durMs: dur(5_000, 120_000) }) },
+    { weight: 2, arbitrary: fc.record({ at, kind: fc.constant('hold' as const), nexus: nx, sleds: dur(1, Math.max(1, s.sleds)), durMs: dur(1_000, 60_000) }) },
     { weight: 1, arbitrary: fc.record({ at, kind: fc.constant('db-slow' as const), maxMs: dur(5, 200), durMs: dur(5_000, 120_000) }) },
     ...fmOpArbs(at, s.nexus),
   ];
