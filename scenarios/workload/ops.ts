@@ -7,6 +7,7 @@ import { fmOpArbs, type FmOp } from './fm-ops.js';
 
 export type Op =
   | { at: number; kind: 'upload'; nexus: number; artifacts: number }
+  | { at: number; kind: 'upload-burst'; nexus: number; uploads: number; gapMs: number; artifacts: number }
   | { at: number; kind: 'prune'; nexus: number; repo: number }
   | { at: number; kind: 'saga-create'; nexus: number; stepMs: number }
   | { at: number; kind: 'saga-complete'; nexus: number; saga: number }
@@ -57,6 +58,7 @@ export type Mix = (typeof MIXES)[number];
 type Family = 'tuf' | 'saga' | 'fm' | 'fault';
 const FAMILY: Record<OpKind, Family> = {
   upload: 'tuf',
+  'upload-burst': 'tuf',
   prune: 'tuf',
   'depot-failing': 'tuf',
   'm2-loss': 'tuf',
@@ -97,6 +99,11 @@ function opArb(s: WorkloadShape, mix: Mix): fc.Arbitrary<Op> {
   // Weights: a rack's day is mostly ereports, sagas and uploads; crashes and expungements are rare.
   const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<Op> }> = [
     { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('upload' as const), nexus: nx, artifacts: fc.integer({ min: 1, max: 4 }) }) },
+    // Several repos uploaded in quick succession through the load balancer: each to the next Nexus.
+    {
+      weight: 3,
+      arbitrary: fc.record({ at, kind: fc.constant('upload-burst' as const), nexus: nx, uploads: fc.integer({ min: 2, max: 5 }), gapMs: dur(0, 10_000), artifacts: fc.integer({ min: 1, max: 4 }) }),
+    },
     { weight: 3, arbitrary: fc.record({ at, kind: fc.constant('prune' as const), nexus: nx, repo: idx }) },
     { weight: 8, arbitrary: fc.record({ at, kind: fc.constant('saga-create' as const), nexus: nx, stepMs: dur(100, 5_000) }) },
     { weight: 10, arbitrary: fc.record({ at, kind: fc.constant('saga-complete' as const), nexus: nx, saga: idx }) },

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_VARIANTS } from '../../scenarios/workload/designs.js';
 import { rackWorkload } from '../../scenarios/workload/rack-workload.js';
-import { workloadFor } from '../../scenarios/workload/ops.js';
+import { MIXES, mixFor, workloadFor, type Op } from '../../scenarios/workload/ops.js';
 import { expectVerdict } from '../support/verdicts.js';
 
 const T = 240_000;
@@ -24,6 +24,21 @@ describe('rack-workload', () => {
     expect(JSON.parse(JSON.stringify(a))).toEqual(workloadFor(5, { sleds: 6, nexus: 3 }));
     expect(a).not.toEqual(workloadFor(6, { sleds: 6, nexus: 3 }));
     expect(a.every((op, i) => i === 0 || a[i - 1].at <= op.at)).toBe(true);
+  });
+
+  it('each seed draws an operation mix, and a storm seed is heavy in its family', () => {
+    const share = (mix: string, kinds: string[]) => {
+      const ops: Op[] = [];
+      for (let seed = 1; seed <= 300; seed++) if (mixFor(seed) === mix) ops.push(...workloadFor(seed, { sleds: 6, nexus: 3 }));
+      return ops.filter((o) => kinds.includes(o.kind)).length / ops.length;
+    };
+    expect(new Set(Array.from({ length: 60 }, (_, i) => mixFor(i + 1)))).toEqual(new Set(MIXES));
+    const tuf = ['upload', 'prune'];
+    const saga = ['saga-create', 'saga-complete', 'nexus-expunge', 'blueprint-execute'];
+    const fm = ['ereport', 'fm-burst', 'alert-delete', 'bundle-op'];
+    expect(share('update-storm', tuf)).toBeGreaterThan(2 * share('blend', tuf));
+    expect(share('saga-storm', saga)).toBeGreaterThan(2 * share('blend', saga));
+    expect(share('fm-storm', fm)).toBeGreaterThan(1.5 * share('blend', fm));
   });
 
   it('omicron-today holds, and its runs reach the states the fixes exist for', async () => {
