@@ -34,6 +34,21 @@ const clogging: Episode<{ nexus: string; sleds: readonly string[]; bothWays?: bo
   },
 };
 
+/** Held links (turmoil's hold/release): a Nexus's messages to and from some sleds wait, not lost,
+ * for the window, then arrive all at once in order — a stalled switch port or a paused process's
+ * socket buffers. Old requests land after newer ones were answered elsewhere. */
+const holding: Episode<{ nexus: string; sleds: readonly string[]; durMs?: number }> = {
+  about: 'holding: links between a Nexus and some sleds held (messages wait) for a window, then released in order',
+  async run(rack, p) {
+    const f = rack.world.faults;
+    f.hold(p.nexus, p.sleds);
+    if (p.durMs === undefined) return undefined;
+    await sleep(rack, p.durMs);
+    f.release(p.nexus, p.sleds);
+    return undefined;
+  },
+};
+
 /** A slow node (a "slow Nexus"): its messages and/or DB statements pay `extra`. */
 const slowNode: Episode<{ node: string; extra: Distribution; net: boolean; db: boolean; durMs?: number }> = {
   about: 'slow node: extra latency on one node\'s network traffic and/or DB statements for a window',
@@ -82,7 +97,7 @@ const m2Loss: Episode<{ sled: number; disk: number }> = {
   },
 };
 
-export const FAULT_WORKLOADS = { clogging, slowNode, dbStall, attrition, m2Loss } as const;
+export const FAULT_WORKLOADS = { clogging, holding, slowNode, dbStall, attrition, m2Loss } as const;
 
 export type FaultWorkloadName = keyof typeof FAULT_WORKLOADS;
 export type FaultParams<N extends FaultWorkloadName> = Parameters<(typeof FAULT_WORKLOADS)[N]['run']>[1];

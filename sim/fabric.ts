@@ -5,6 +5,7 @@
 // request (no WHATWG Request, headers or body streams per leg): same routing, same trace, proven
 // by test/determinism/request-paths.test.ts running every scenario both ways. No sockets. While a request is outside the event queue (in msw, in undici,
 // inside the app) the fabric holds the scheduler, so quiescence is known, not guessed.
+import type { LinkHold } from './faults/hold.js';
 import type { NetPolicy } from './faults/policy.js';
 import { refused, reset, timedOut, errorCode } from './net-errors.js';
 import type { Scheduler } from './scheduler.js';
@@ -35,6 +36,8 @@ export class Fabric {
     private readonly emit: (ev: TraceEvent) => void,
     private readonly policy: NetPolicy,
     private readonly rng: Rng,
+    /** Held links (sim/faults/hold.ts): each leg's arrival waits there while its link is held. */
+    private readonly holds?: LinkHold,
   ) {
     ensureInterception();
     this.id = registerFabric(this);
@@ -61,6 +64,12 @@ export class Fabric {
   /** Stops serving every address of `node` (crash); in-flight requests to it fail. */
   unlistenNode(node: string): void {
     for (const [addr, ep] of this.endpoints) if (ep.node === node) this.endpoints.delete(addr);
+  }
+
+  /** A leg arriving on from → to: delivered now, or later if the link is held. */
+  private arrive(from: string, to: string, deliver: () => void): void {
+    if (this.holds) this.holds.arrive(from, to, deliver);
+    else deliver();
   }
 
   /** The `fetch` a node's code uses. */
@@ -172,7 +181,7 @@ export class Fabric {
         this.emit({ t: sentAt, node: from, kind: 'net.lost', req: id, leg: 'req', reason: out.reason });
         finish(connectDeadline, timedOut());
       } else {
-        this.sched.after(out.delayMs, () => {
+        this.sched.after(out.delayMs, () => this.arrive(from, to, () => {
           const ep = this.endpoints.get(`[${ip}]:${port}`);
           if (!ep) {
             const back = this.policy.route({ from: to, to: from, leg: 'resp', bytes: 0 }, this.rng);
@@ -196,11 +205,11 @@ export class Fabric {
                 const ct = res.headers['content-type'];
                 const answer: Answer = { status: res.statusCode, contentType: ct === undefined ? undefined : String(ct), body: res.rawPayload };
                 // One that would arrive after the request timer has fired is settled by the timer.
-                finish(this.sched.now + back.delayMs, answer);
+                if (!settled) this.sched.at(this.sched.now + back.delayMs, () => this.arrive(to, from, () => settle(answer)));
               },
               (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
             );
-        });
+        }));
       }
       entry.release();
     });

@@ -14,6 +14,7 @@ import type { Distribution } from './faults/distribution.js';
 import { Drop } from './faults/drop.js';
 import { LinkLatency } from './faults/latency.js';
 import { NodeLatency } from './faults/node-latency.js';
+import { LinkHold } from './faults/hold.js';
 import { Partition } from './faults/partition.js';
 import { SeededRng } from './rng.js';
 import { Scheduler } from './scheduler.js';
@@ -39,7 +40,7 @@ export class World {
   readonly rng: SeededRng;
   readonly fabric: Fabric;
   readonly sql: Sqlite;
-  readonly net: { latency: LinkLatency; slow: NodeLatency; drop: Drop; partition: Partition };
+  readonly net: { latency: LinkLatency; slow: NodeLatency; drop: Drop; partition: Partition; hold: LinkHold };
   readonly dbLatency: DbLatency;
   readonly disks = new DiskFaults();
   readonly crashes = new CrashState();
@@ -56,8 +57,9 @@ export class World {
     const slow = new NodeLatency(latency);
     const drop = new Drop(slow, opts.dropProbability ?? 0);
     const partition = new Partition(drop);
-    this.net = { latency, slow, drop, partition };
-    this.fabric = new Fabric(this.sched, (ev) => this.trace.emit(ev), partition, this.rng.fork('fabric'));
+    const hold = new LinkHold();
+    this.net = { latency, slow, drop, partition, hold };
+    this.fabric = new Fabric(this.sched, (ev) => this.trace.emit(ev), partition, this.rng.fork('fabric'), hold);
     this.dbLatency = new DbLatency(opts.dbLatency ?? { kind: 'uniform', min: 1, max: 3 });
     this.faults = new FaultControl({
       net: this.net,

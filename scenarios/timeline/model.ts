@@ -37,6 +37,7 @@ const FAULT_END: Record<string, string> = {
   'fault.restart': 'fault.crash',
   'fault.slow_healed': 'fault.slow',
   'fault.partition_healed': 'fault.partition',
+  'fault.release': 'fault.hold',
   'fault.db_slow_healed': 'fault.db_slow',
   'fault.m2-replaced': 'fault.m2-lost',
 };

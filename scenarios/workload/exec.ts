@@ -39,8 +39,14 @@ export class WorkloadState {
   readonly expunged = new Set<number>();
   /** Nexus indices crashed by an op and not yet restarted. */
   readonly crashedNexus = new Set<number>();
-  /** Nexus indices with an upload request in progress. */
-  readonly uploading = new Set<number>();
+  /** Upload requests in progress per Nexus index (a burst can send two to one Nexus). */
+  private readonly uploadsInFlight = new Map<number, number>();
+  uploading(j: number): boolean {
+    return (this.uploadsInFlight.get(j) ?? 0) > 0;
+  }
+  countUpload(j: number, delta: 1 | -1): void {
+    this.uploadsInFlight.set(j, (this.uploadsInFlight.get(j) ?? 0) + delta);
+  }
   /** Support-bundle capacity lost for good (fm-ops.ts `bundle-capacity-gone`). */
   bundleCapacityGone = false;
   private uploads = 0;
@@ -92,26 +98,44 @@ export class WorkloadExecutor {
     });
   }
 
+  /** One upload of a new repo to Nexus `nexus` (an index, modulo the rack's). */
+  private async upload(nexus: number, artifacts: number): Promise<string | undefined> {
+    const { world, rack, state } = this;
+    const n = this.live(nexus);
+    if (!n) return 'nexus down';
+    const repo = generateRepo({ seed: this.seed, systemVersion: state.nextRepoVersion(), artifacts });
+    const j = nexus % rack.nexus.length;
+    state.countUpload(j, 1);
+    try {
+      // The operator PUTs the zip to that Nexus's external API (the design's upload order is the
+      // Nexus's, set on its TUF plugin).
+      await UpdateOperator.onWorld(world).upload(n, repo);
+      state.repoIds.push(repoIdOf(world, repo.systemVersion));
+    } finally {
+      state.countUpload(j, -1);
+    }
+    return undefined;
+  }
+
   /** Runs one op; a string return says why it was skipped. */
   private async run(op: Op): Promise<string | undefined> {
     const { world, rack, state, design } = this;
     const trace = (n: Nexus): TraceFn => (kind, data) => n.process.trace(kind, data);
     switch (op.kind) {
-      case 'upload': {
-        const n = this.live(op.nexus);
-        if (!n) return 'nexus down';
-        const repo = generateRepo({ seed: this.seed, systemVersion: state.nextRepoVersion(), artifacts: op.artifacts });
-        const j = op.nexus % rack.nexus.length;
-        state.uploading.add(j);
-        try {
-          // The operator PUTs the zip to that Nexus's external API (the design's upload order is the
-          // Nexus's, set on its TUF plugin).
-          await UpdateOperator.onWorld(world).upload(n, repo);
-          state.repoIds.push(repoIdOf(world, repo.systemVersion));
-        } finally {
-          state.uploading.delete(j);
+      case 'upload':
+        return this.upload(op.nexus, op.artifacts);
+      case 'upload-burst': {
+        // Each upload starts `gapMs` after the previous one started (not after it ended), on the
+        // next Nexus in turn: the uploads run side by side, as from several operators.
+        const started: Array<Promise<string | undefined>> = [];
+        for (let i = 0; i < op.uploads; i++) {
+          if (i > 0) await world.sched.sleep(op.gapMs);
+          started.push(this.upload(op.nexus + i, op.artifacts));
         }
-        return undefined;
+        const outcomes = await Promise.allSettled(started);
+        const failed = outcomes.find((o) => o.status === 'rejected');
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+        return outcomes.every((o) => o.status === 'fulfilled' && o.value !== undefined) ? 'every nexus down' : undefined;
       }
       case 'prune': {
         const n = this.live(op.nexus);
@@ -145,7 +169,7 @@ export class WorkloadExecutor {
         // storage until tuf_artifact_replication has copied it (tuf_artifact_replication.rs, module
         // doc), so a crash then loses the only copy of a repo the DB lists (no-total-loss). The
         // workload models an operator who does not bounce a Nexus with an upload in flight.
-        if (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading.has(j)) return 'holds an unreplicated upload';
+        if (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading(j)) return 'holds an unreplicated upload';
         rack.crashNexus(j);
         state.crashedNexus.add(j);
         await world.sched.sleep(op.downMs);
@@ -160,7 +184,7 @@ export class WorkloadExecutor {
         const alive = rack.nexus.filter((_, k) => !state.expunged.has(k)).length;
         if (!planner || state.expunged.has(j) || alive <= 2) return 'would leave fewer than two zones';
         // As for a crash: a zone holding an unreplicated upload would lose it (see nexus-crash).
-        if (rack.nexus[j].running && (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading.has(j))) return 'holds an unreplicated upload';
+        if (rack.nexus[j].running && (tufState(rack.nexus[j].process).heldRepos().length > 0 || state.uploading(j))) return 'holds an unreplicated upload';
         state.expunged.add(j);
         await plannerExpunges(planner, rack.nexus[j]);
         await world.sched.sleep(op.shutdownAfterMs);
@@ -233,6 +257,13 @@ export class WorkloadExecutor {
         const nexus = rack.nexus[op.nexus % rack.nexus.length].name;
         const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
         return runFault('clogging', rack, { nexus, sleds, durMs: op.durMs });
+      }
+      case 'hold': {
+        // Both ways: the Nexus's requests to the first `sleds` sleds and their answers wait, then
+        // arrive together, in order, when the window ends.
+        const nexus = rack.nexus[op.nexus % rack.nexus.length].name;
+        const sleds = rack.sleds.slice(0, op.sleds).map((_, i) => `sled-${i}`);
+        return runFault('holding', rack, { nexus, sleds, durMs: op.durMs });
       }
       case 'db-slow':
         return runFault('dbStall', rack, { maxMs: op.maxMs, durMs: op.durMs });

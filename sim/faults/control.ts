@@ -1,12 +1,13 @@
 // The one fault control surface (turmoil's `Sim`: partition/repair/crash/bounce): every fault a
 // scenario or workload injects goes through here and writes its own trace event on the node it
 // hits, so a trace shows each fault's start and end and scripts never poke the policies below.
-// turmoil's `hold`/`release` (queue a link's messages, deliver them later) is not offered: the
-// fabric fixes each message's delay when it is sent (NetPolicy.route), so there is nothing to hold.
+// `hold`/`release` are turmoil's: a held link's messages wait (not lost) until it is released, then
+// arrive in order (sim/faults/hold.ts; the fabric passes every leg's arrival through it).
 import type { CrashState } from './crash.js';
 import type { DbLatency } from './db-latency.js';
 import type { DiskFaults } from './disk.js';
 import type { Distribution } from './distribution.js';
+import type { LinkHold } from './hold.js';
 import type { Drop } from './drop.js';
 import type { LinkLatency } from './latency.js';
 import type { NodeLatency } from './node-latency.js';
@@ -14,7 +15,7 @@ import type { Partition } from './partition.js';
 import type { TraceEventMap, TraceKind } from '../trace-events.js';
 
 export interface FaultTargets {
-  net: { latency: LinkLatency; slow: NodeLatency; drop: Drop; partition: Partition };
+  net: { latency: LinkLatency; slow: NodeLatency; drop: Drop; partition: Partition; hold: LinkHold };
   dbLatency: DbLatency;
   disks: DiskFaults;
   crashes: CrashState;
@@ -49,6 +50,23 @@ export class FaultControl {
   repair(a: string, others: readonly string[]): void {
     for (const b of others) this.w.net.partition.restore(a, b);
     this.w.emit(a, 'fault.partition_healed', { from: [...others] });
+  }
+
+  /** Holds the links between `a` and each of `others`, both ways: their messages wait, not lost. */
+  hold(a: string, others: readonly string[]): void {
+    for (const b of others) {
+      this.w.net.hold.hold(a, b);
+      this.w.net.hold.hold(b, a);
+    }
+    this.w.emit(a, 'fault.hold', { with: [...others] });
+  }
+
+  /** Releases the links `hold` held: every waiting message is delivered now, in arrival order
+   * (a → b's first, then b → a's, for each of `others` in turn). Other holds stay. */
+  release(a: string, others: readonly string[]): void {
+    let delivered = 0;
+    for (const b of others) delivered += this.w.net.hold.release(a, b) + this.w.net.hold.release(b, a);
+    this.w.emit(a, 'fault.release', { with: [...others], delivered });
   }
 
   /** A slow node: every message it sends or receives, and/or every DB statement it runs, pays `extra`. */
@@ -121,9 +139,12 @@ export class FaultControl {
     this.w.emit(node, 'fault.m2-replaced', { disk });
   }
 
-  /** Heals the network and DB at once: partitions, slow nodes, drops, DB latency (not crashes or disks). */
+  /** Heals the network and DB at once: partitions, held links (their messages delivered), slow
+   * nodes, drops, DB latency (not crashes or disks). */
   healAll(): void {
     this.w.net.partition.heal();
+    const released = this.w.net.hold.releaseAll();
+    if (released > 0) this.w.emit('net', 'fault.release', { with: [], delivered: released });
     this.w.net.slow.clear();
     this.w.net.drop.probability = 0;
     this.w.dbLatency.clear();

@@ -19,6 +19,10 @@ export interface FaultEvents {
   /** `from`: cut both ways from these nodes; `to` with `oneWay`: only this node's messages to them vanish. */
   'fault.partition': { from?: string[]; to?: string[]; oneWay?: boolean };
   'fault.partition_healed': { from: string[] };
+  /** The links between this node and `with` are held both ways: messages wait, not lost. */
+  'fault.hold': { with: string[] };
+  /** Held links released; `delivered` messages that waited arrive now, in order. */
+  'fault.release': { with: string[]; delivered: number };
   /** The workload took the support-bundle capacity away (scenarios/workload/exec.ts). */
   'fault.bundle_capacity_lost': { durMs: number };
   /** ... and for good: no sled can host a bundle through the heal (scenarios/workload/fm-ops.ts). */

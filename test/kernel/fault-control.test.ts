@@ -1,5 +1,6 @@
 // The fault control surface (sim/faults/control.ts): each fault has its effect on real requests
 // and DB statements, and writes its own trace event on the node it hits; healing undoes it.
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { errorCode, SIM_EPOCH_MS, type NodeContext, type TraceEvent } from '../../sim/index.js';
 import { echoApp, onVirtualTime, world } from '../support/world.js';
@@ -43,6 +44,59 @@ describe('world.faults', () => {
     w.faults.repair('nexus-0', ['sled-0']); // both ways, however each direction was cut
     expect(await get(w, nexus)).toBe('10 ms');
     expect(faults).toEqual(['nexus-0 fault.partition', 'sled-0 fault.partition', 'sled-0 fault.partition_healed', 'nexus-0 fault.partition_healed']);
+  });
+
+  it('hold keeps a link\'s messages (not lost) until release, which delivers them in arrival order; healAll releases too', async () => {
+    const { w, sled, nexus, faults } = await setup();
+    const arrived: string[] = [];
+    const app = Fastify({ logger: false });
+    app.get('/n/:i', async (req) => {
+      arrived.push(`${(req.params as { i: string }).i}@${w.now - SIM_EPOCH_MS}`);
+      return { i: (req.params as { i: string }).i };
+    });
+    await app.ready();
+    sled.listen(12346, app);
+    const answered: string[] = [];
+    const call = async (i: number) => {
+      const r = await nexus.fetch(`http://[${SLED_IP}]:12346/n/${i}`);
+      answered.push(`${((await r.json()) as { i: string }).i}@${w.now - SIM_EPOCH_MS}`);
+    };
+    await onVirtualTime(w, async () => {
+      w.faults.hold('nexus-0', ['sled-0']);
+      const calls = [call(1)];
+      await w.sched.sleep(100);
+      calls.push(call(2));
+      await w.sched.sleep(900);
+      expect(arrived).toEqual([]); // held, not delivered, not failed
+      w.faults.release('nexus-0', ['sled-0']);
+      await Promise.all(calls);
+      // Both requests arrive at the release instant, in the order they were sent; their answers come
+      // back 5 ms later, at one instant (their order there is the scheduler's tie-break).
+      expect(arrived).toEqual(['1@1000', '2@1000']);
+      expect([...answered].sort()).toEqual(['1@1005', '2@1005']);
+      // Held from the sled's side (both ways again): healAll releases it like every network fault.
+      w.faults.hold('sled-0', ['nexus-0']);
+      const late = call(3);
+      await w.sched.sleep(2_000);
+      expect(arrived).toHaveLength(2);
+      w.faults.healAll();
+      await late;
+      expect(arrived.at(-1)).toBe('3@3005');
+      expect(answered.at(-1)).toBe('3@3010');
+      // An answer already on its way back when the hold starts waits too.
+      const answerHeld = call(4); // arrives at 3015, its answer would at 3020
+      await w.sched.sleep(7);
+      w.faults.hold('nexus-0', ['sled-0']);
+      await w.sched.sleep(100);
+      expect(arrived.at(-1)).toBe('4@3015');
+      expect(answered).toHaveLength(3);
+      w.faults.release('nexus-0', ['sled-0']);
+      await answerHeld;
+      expect(answered.at(-1)).toBe('4@3117');
+    });
+    expect(faults).toEqual(['nexus-0 fault.hold', 'nexus-0 fault.release', 'sled-0 fault.hold', 'net fault.release', 'rack fault.healed', 'nexus-0 fault.hold', 'nexus-0 fault.release']);
+    const rel = (w.trace.lines ?? []).map((l) => JSON.parse(l) as TraceEvent).filter((e) => e.kind === 'fault.release');
+    expect(rel.map((e) => (e as unknown as { delivered: number }).delivered)).toEqual([2, 1, 1]);
   });
 
   it('a slow node pays its extra on the network and/or the DB; unslow ends it', async () => {

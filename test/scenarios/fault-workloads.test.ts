@@ -25,19 +25,26 @@ describe('fault workloads', () => {
       during.push(w.faults.isDown('sled-1'));
       expect(w.now - t0).toBe(5_000);
       await runFault('clogging', rack, { nexus: 'nexus-0', sleds: ['sled-0', 'sled-1'], durMs: 2_000 });
+      const holding = runFault('holding', rack, { nexus: 'nexus-1', sleds: ['sled-1'], durMs: 1_000 });
+      await w.sched.sleep(500);
+      during.push(w.net.hold.isHeld('sled-1', 'nexus-1'));
+      await holding;
+      during.push(w.net.hold.active);
       await runFault('slowNode', rack, { node: 'nexus-1', extra: { kind: 'const', ms: 10 }, net: true, db: false, durMs: 2_000 });
       await runFault('dbStall', rack, { maxMs: 20, durMs: 2_000 });
       await runFault('m2Loss', rack, { sled: 0, disk: 1 });
       await runFault('clogging', rack, { nexus: 'nexus-1', sleds: ['sled-0'], bothWays: true });
-      expect(w.now - t0).toBe(11_000); // no window: the partition stays until heal
+      expect(w.now - t0).toBe(12_000); // no window: the partition stays until heal
       w.faults.healAll();
     });
-    expect(during).toEqual([true, false]);
+    expect(during).toEqual([true, false, true, false]);
     expect(faults).toEqual([
       'sled-1 fault.crash',
       'sled-1 fault.restart',
       'nexus-0 fault.partition',
       'nexus-0 fault.partition_healed',
+      'nexus-1 fault.hold',
+      'nexus-1 fault.release',
       'nexus-1 fault.slow',
       'nexus-1 fault.slow_healed',
       'db fault.db_slow',
