@@ -60,7 +60,8 @@ export function recoveryResumesOnlyForeignSagas(): Invariant {
  * failed with anything but `ServiceUnavailable` (`RecoveryFailureKind::classify`; its own
  * TODO-robustness note says so), or that an older Nexus generation left (`orphaned`). So this
  * holds only where no other recovery error can occur: scenarios that inject no DB errors into
- * recovery (saga-recovery, saga-create-races-recovery, the ServiceUnavailable test). There an
+ * recovery (saga-recovery, saga-create-races-recovery, the ServiceUnavailable test, rack-workload,
+ * which also orphans no saga: no Nexus generation changes). There an
  * abandoned saga lost work it could have finished. `sagas-end-done` excuses abandoned sagas.
  */
 export function everySagaEndsDone(sql: Sqlite): Invariant {

@@ -4,6 +4,7 @@
 // `Caused by:` and progenitor's error chain (nexus/omdb-errors.ts); clap usage errors exit 2.
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -117,19 +118,34 @@ async function request<T>(base: string, method: string, path: string, body?: unk
   const url = `${base}${path}`;
   if (!URL.canParse(url)) {
     // reqwest's builder error (no url in it) and the url crate's reason, as omdb's env.out shows
-    // for `--nexus-internal-url junk`; Node's reason for any other unparsable URL.
+    // for `--nexus-internal-url junk`. For an absolute URL that does not parse, the url crate names
+    // the specific fault (`invalid IPv6 address`, …); ours says `invalid URL` for all of them.
     const why = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url) ? 'invalid URL' : 'relative URL without a base';
     throw new Unreachable(['Communication Error: builder error', 'builder error', why]);
   }
+  const scheme = new URL(url).protocol;
+  // reqwest sends only http and https; any other scheme is a builder error before any connection.
+  if (scheme !== 'http:' && scheme !== 'https:') throw new Unreachable(['Communication Error: builder error', 'builder error', 'URL scheme is not allowed']);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const answer = await new Promise<{ status: number; text: string }>((done, fail) => {
-    const req = httpRequest(url, { method, timeout: 15_000, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    // Anything node:http refuses before sending (a bad header, host or port) is a failure to
+    // reach Nexus, printed as omdb prints one, never a stack trace.
+    const send = (...a: Parameters<typeof httpRequest>) => {
+      try {
+        return (scheme === 'https:' ? httpsRequest : httpRequest)(...a);
+      } catch (e) {
+        fail(new Unreachable(communicationError(url, e)));
+        return undefined;
+      }
+    };
+    const req = send(url, { method, timeout: 15_000, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
       res.on('end', () => done({ status: res.statusCode ?? 0, text }));
       res.on('error', fail);
     });
+    if (!req) return;
     req.on('timeout', () => req.destroy(new Error('operation timed out')));
     req.on('error', (e) => fail(new Unreachable(communicationError(url, e))));
     req.end(payload);

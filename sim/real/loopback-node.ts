@@ -1,6 +1,7 @@
 // A live node on the loopback: every node shares ::1, so the well-known port a service asks for
-// (omicron's fixed Nexus ports, common/src/address.rs) is mapped to a port of its own. Timers can
-// be stretched or shrunk (`--period-scale`) so background tasks run faster than omicron's periods.
+// (omicron's fixed Nexus ports, common/src/address.rs) is mapped to a port of its own. A sled's
+// waits can be shrunk (`--period-scale`: retries, copies, the delete reconciler); the clock's now()
+// stays real, so Nexus gets the scale as task periods instead (NexusOptions.bgtaskPeriodScale).
 import { RealClock } from './clock.js';
 import { RealNode } from './node.js';
 import type { Injectable } from '../types.js';

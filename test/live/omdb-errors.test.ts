@@ -83,6 +83,15 @@ describe.skipIf(!hasIpv6Loopback)('omdb errors, whole text', () => {
     });
   }, 90_000);
 
+  it('a URL of a scheme reqwest does not send: a builder error, not a crash', async () => {
+    const r = await omdb('nexus', '--nexus-internal-url', 'ftp://[::1]:111', 'background-tasks', 'list');
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: lines('note: using Nexus URL ftp://[::1]:111', 'Error: listing background tasks', '', 'Caused by:', '    0: Communication Error: builder error', '    1: builder error', '    2: URL scheme is not allowed'),
+    });
+  }, 90_000);
+
   it('demo-create without -w (usage_errors.out)', async () => {
     const r = await omdb('nexus', '--nexus-internal-url', 'http://[::1]:111', 'sagas', 'demo-create');
     expect(r).toEqual({

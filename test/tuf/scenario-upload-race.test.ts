@@ -16,8 +16,9 @@ interface Ev {
   repo?: string;
 }
 
-/** Did repo 19's insert land while the activation the script signalled was still running? */
-function overlapped(trace: string[]): boolean {
+/** Did repo 19's insert land while the activation the script signalled was still running, and
+ * after that activation read the config (the window the drain-order mutant needs)? */
+function overlapped(trace: string[]): { inActivation: boolean; afterConfigRead: boolean } {
   const ev = trace.map((l) => JSON.parse(l) as Ev);
   const from = ev.findIndex((e) => e.kind === 'script.step' && e.step === 'upload-19-while-active');
   const rest = ev.slice(from);
@@ -25,8 +26,11 @@ function overlapped(trace: string[]): boolean {
   const end = rest.find((e) => e.kind === 'bgtask.completed' && e.task === 'tuf_artifact_replication' && e.node === 'nexus-0' && e.iteration === start?.iteration);
   const inserted = rest.find((e) => e.kind === 'tuf.repo_inserted' && e.repo === '19.0.0');
   if (!start || !end || !inserted) throw new Error('upload-race trace lacks the step, the activation or the insert of 19');
+  const configRead = rest.slice(rest.indexOf(start), rest.indexOf(end)).find((e) => e.kind === 'tuf.config_read' && e.node === 'nexus-0');
   // Events of one instant keep their emission order, so compare positions, not only times.
-  return rest.indexOf(start) < rest.indexOf(inserted) && rest.indexOf(inserted) < rest.indexOf(end);
+  const at = (e: Ev | undefined) => (e ? rest.indexOf(e) : -1);
+  const inActivation = at(start) < at(inserted) && at(inserted) < at(end);
+  return { inActivation, afterConfigRead: inActivation && configRead !== undefined && at(configRead) < at(inserted) };
 }
 
 describe('upload-race', () => {
@@ -40,10 +44,15 @@ describe('upload-race', () => {
     // Sent at the activation's start, the insert of 19 landed inside that activation on 20 of 20
     // seeds (sent at its config read, as before, on 11 of 20: the activation often ended first).
     let overlaps = 0;
+    let afterRead = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const r = await runScenario(uploadRace, { seed, variant: 'insert-then-send', keepTrace: true });
-      if (overlapped(r.trace!)) overlaps++;
+      const o = overlapped(r.trace!);
+      if (o.inActivation) overlaps++;
+      if (o.afterConfigRead) afterRead++;
     }
     expect(overlaps).toBeGreaterThanOrEqual(18);
+    // And after its config read, the window the drain-order mutant needs: 18 of 20 (measured).
+    expect(afterRead).toBeGreaterThanOrEqual(16);
   }, 60_000);
 });
