@@ -20,6 +20,8 @@ export interface NewSaga {
   id: string;
   creator: string;
   dag: StoredDag;
+  /** The creating Nexus incarnation (trace only: the row does not hold it, as in omicron). */
+  incarnation: number;
 }
 
 export function sagaCreate(db: Db, trace: TraceFn, nowMs: number, s: NewSaga): Promise<void> {
@@ -31,7 +33,7 @@ export function sagaCreate(db: Db, trace: TraceFn, nowMs: number, s: NewSaga): P
          VALUES (?, ?, ?, ?, ?, 'running', ?, 1, ?)`,
       )
       .run(s.id, s.creator, iso(nowMs), s.dag.name, JSON.stringify(s.dag), s.creator, iso(nowMs));
-    trace('saga.created', { saga: s.id, sec: s.creator, name: s.dag.name });
+    trace('saga.created', { saga: s.id, sec: s.creator, name: s.dag.name, incarnation: s.incarnation });
   });
 }
 

@@ -5,7 +5,9 @@ type Outcome = 'inserted' | 'conflict' | 'fenced';
 type StateOutcome = 'updated' | 'rejected' | 'fenced';
 
 export interface SagaEvents {
-  'saga.created': { saga: string; sec: string; name: string };
+  /** `incarnation`: the Nexus incarnation whose request inserted the row (it may land after that
+   * incarnation crashed: the statement was already sent). */
+  'saga.created': { saga: string; sec: string; name: string; incarnation: number };
   'saga.node_event': { saga: string; node_id: number; event_type: string; sec: string; outcome: Outcome };
   'saga.state_written': { saga: string; state: string; sec: string; outcome: StateOutcome };
   'saga.reassigned': { saga: string; from: readonly string[]; sec: string; adopt_generation: number };

@@ -66,7 +66,7 @@ export class Sec {
     const dag: StoredDag = { name: template.name, params, nodes: template.nodes.map((n) => n.name) };
     const announceFirst = this.createOrder === 'announce-first';
     if (announceFirst) this.started.push(id);
-    await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag });
+    await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag, incarnation: this.p.incarnation });
     if (!announceFirst) this.started.push(id);
     this.start(id, template, params, 1, [], false);
     return id;

@@ -21,7 +21,7 @@ describe('typed trace events', () => {
           return;
       }
     });
-    node.trace('saga.created', { saga: 's1', sec: 'n0', name: 'demo' });
+    node.trace('saga.created', { saga: 's1', sec: 'n0', name: 'demo', incarnation: 1 });
     w.emit('sled-0', 'fault.m2-lost', { disk: 0 });
     // @ts-expect-error: no such kind
     node.trace('saga.craeted', { saga: 's1', sec: 'n0', name: 'demo' });

@@ -16,9 +16,9 @@ describe('omdb db sagas running', () => {
     const db = w.db('nexus');
     const dag = { name: 'demo', params: {}, nodes: [] };
     await untilSettled(w, async () => {
-      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 0, 250), { id: S2, creator: SEC, dag });
-      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 1, 0), { id: S1, creator: SEC, dag });
-      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 2, 0), { id: S3, creator: SEC, dag });
+      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 0, 250), { id: S2, creator: SEC, dag, incarnation: 1 });
+      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 1, 0), { id: S1, creator: SEC, dag, incarnation: 1 });
+      await sagaCreate(db, () => {}, Date.UTC(2026, 10, 23, 12, 0, 2, 0), { id: S3, creator: SEC, dag, incarnation: 1 });
     });
     w.sql.prepare("UPDATE saga SET saga_state = 'done' WHERE id = ?").run(S3);
     w.sql.prepare('UPDATE saga SET current_sec = NULL WHERE id = ?').run(S2);
