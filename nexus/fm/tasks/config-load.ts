@@ -23,7 +23,9 @@ export async function configLoadActivate(p: NexusProcess): Promise<FmConfigLoadS
   }
   const view = row ? rowToView(row) : defaultFmConfigView();
   if (isInvalid(view)) {
-    const error = `unsupported value for "${view.label}": ${view.message}`;
+    // `InlineErrorChain` of the conversion's `Error::InvalidValue`: its Display, not the HTTP
+    // `unsupported value for "…"` text the lockstep routes answer with.
+    const error = `Invalid Value: ${view.label}, ${view.message}`;
     const fallback: CurrentFmConfig = st.config
       ? { config: st.config, updated: false, time_loaded: st.configTimeLoaded }
       : updateIfChanged(p, defaultFmConfigView());
