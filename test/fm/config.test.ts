@@ -125,4 +125,17 @@ describe('FM config', () => {
     expect(r.kept).toEqual({ LatestConfigInvalid: { error: invalid, fallback: { ...good.Loaded, updated: false } } });
     expect(r.fresh).toEqual({ LatestConfigInvalid: { error: invalid, fallback: { config: { config: overrides({}), source: { type: 'default' } }, time_loaded: expect.any(String), updated: true } } });
   });
+
+  it('fm_config_loader reports a failed read as public_error_from_diesel(…, Server) displays it', async () => {
+    const r = await onRack(async ({ w, tasks }) => {
+      w.sql.exec('ALTER TABLE fm_config RENAME TO fm_config_gone');
+      tasks.activate(FM_CONFIG_LOAD);
+      await w.sched.sleep(1_000);
+      const failed = tasks.lastDetails<FmConfigLoadStatus>(FM_CONFIG_LOAD);
+      w.sql.exec('ALTER TABLE fm_config_gone RENAME TO fm_config');
+      return failed;
+    });
+    // omicron: `Internal Error: unexpected database error: {diesel error}`; the cause is SQLite's.
+    expect(r).toEqual({ Error: 'Internal Error: unexpected database error: no such table: fm_config' });
+  });
 });

@@ -19,7 +19,9 @@ export async function configLoadActivate(p: NexusProcess): Promise<FmConfigLoadS
   try {
     row = await p.db.step('fm_config_get_latest', (sql) => fmConfigGetLatest(sql));
   } catch (err) {
-    return { Error: String(err) };
+    // The datastore maps it with `public_error_from_diesel(e, ErrorHandler::Server)`, an
+    // `InternalError` whose Display is this; the cause is SQLite's message, not CockroachDB's.
+    return { Error: `Internal Error: unexpected database error: ${err instanceof Error ? err.message : String(err)}` };
   }
   const view = row ? rowToView(row) : defaultFmConfigView();
   if (isInvalid(view)) {
