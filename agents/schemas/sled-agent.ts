@@ -10,7 +10,8 @@ const uint = { type: 'integer', minimum: 0 } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 const nullableUint = { type: ['integer', 'null'], minimum: 0 } as const;
-const duration = { type: 'object', required: ['nanos', 'secs'], properties: { nanos: uint, secs: uint } } as const;
+// The document's `Duration.nanos` is a uint32; a duration's nanos stay below 1e9.
+const duration = { type: 'object', required: ['nanos', 'secs'], properties: { nanos: { type: 'integer', minimum: 0, maximum: 999_999_999 }, secs: uint } } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 
 export const ARTIFACT_CONFIG_SCHEMA = {

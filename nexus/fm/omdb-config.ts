@@ -17,7 +17,15 @@ function setting<T>(s: Setting<T>, def: T): string {
 export function fmConfigSourceLines(s: FmConfigSource, indent: number): string[] {
   if (s.type === 'default') return [line(indent, 'source:', 'default')];
   // `{COMMENT:<WIDTH$}` keeps its padding: the "  comment:" line ends in spaces.
-  return [line(indent, 'source:', `version ${s.version}`), line(indent, '  modified at:', rfc3339Millis(s.time_modified)), line(indent, '  comment:'), ...s.comment.split('\n').map((l) => `${' '.repeat(indent)}    ${l}`)];
+  return [line(indent, 'source:', `version ${s.version}`), line(indent, '  modified at:', rfc3339Millis(s.time_modified)), line(indent, '  comment:'), ...rustLines(s.comment).map((l) => `${' '.repeat(indent)}    ${l}`)];
+}
+
+/** Rust's `str::lines()`: a line ends at `\n` or `\r\n`, and a final line ending makes no empty
+ * last line (a bare `\r` at the very end stays, as it does in Rust). */
+function rustLines(s: string): string[] {
+  const pieces = s.split('\n');
+  const last = pieces.pop()!;
+  return [...pieces.map((l) => l.replace(/\r$/, '')), ...(last === '' ? [] : [last])];
 }
 
 export function fmConfigLines(c: FmConfig, indent: number): string[] {

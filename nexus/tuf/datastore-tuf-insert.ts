@@ -85,13 +85,17 @@ function lookupArtifacts(sql: Sqlite, repo: TufRepository): Map<number, string> 
   repo.artifacts.forEach((a, i) => {
     const up = { sha256: a.sha256, size: a.size, version: a.version };
     const earlier = files.get(a.sha256);
-    if (earlier && (earlier.size !== up.size || earlier.version !== up.version)) message += mismatchLine(up, earlier);
+    const inUpload = earlier !== undefined && (earlier.size !== up.size || earlier.version !== up.version);
+    if (inUpload) message += mismatchLine(up, earlier);
     const rows = q.all(a.sha256) as ArtifactRow[];
     const clash = rows.find((r) => r.artifact_size !== a.size || r.version !== a.version);
     if (clash) message += mismatchLine(up, { sha256: clash.sha256, size: clash.artifact_size, version: clash.version });
     const same = rows.find((r) => r.kind === a.kind && r.name === a.name);
-    if (same && !clash) reuse.set(i, same.id);
-    if (!earlier) files.set(a.sha256, up);
+    if (inUpload || clash) return;
+    if (same) reuse.set(i, same.id);
+    // Only a new artifact's file is what later ones in this upload are checked against (omicron's
+    // `new_files.insert_overwrite` in the `New` arm); a reused or clashing one is not.
+    else files.set(a.sha256, up);
   });
   if (message) throw new TufRepoInsertError(`Uploaded artifacts don't match existing artifacts:\n${message}`);
   return reuse;

@@ -131,7 +131,13 @@ function main(argv: string[]): void {
       continue;
     }
     const full = resolve(d.commit ?? commit);
-    const text = gitDir !== undefined ? execFileSync('git', ['-C', gitDir, 'show', `${full}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 << 20 }) : readFileSync(join(dir!, d.path), 'utf8');
+    let text: string;
+    try {
+      text = gitDir !== undefined ? execFileSync('git', ['-C', gitDir, 'show', `${full}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }) : readFileSync(join(dir!, d.path), 'utf8');
+    } catch {
+      // A commit or checkout from before (or after) the pinned documents: the source given is wrong.
+      usage(`${d.path} is not in ${gitDir !== undefined ? full : dir}`);
+    }
     const source: Record<string, string> = gitDir !== undefined ? { repo: 'oxidecomputer/omicron', commit: full, path: d.path } : { repo: 'oxidecomputer/omicron', checkout: dir!, path: d.path };
     let out: string;
     try {

@@ -17,7 +17,7 @@ const overrides = (o: { analysis_enabled?: boolean; sitrep_limit?: number; histo
 });
 
 /** Runs `body` against a one-Nexus FM rack on virtual time, with an HTTP client to its lockstep API. */
-async function onRack<T>(body: (ctx: { w: World; call: (method: string, path: string, json?: unknown) => Promise<{ status: number; body: any }>; tasks: Rack['nexus'][number]['process']['tasks'] }) => Promise<T>): Promise<T> {
+async function onRack<T>(body: (ctx: { w: World; rack: Rack; call: (method: string, path: string, json?: unknown) => Promise<{ status: number; body: any }>; tasks: Rack['nexus'][number]['process']['tasks'] }) => Promise<T>): Promise<T> {
   const w = world({ keepTrace: false });
   let out: { ok: T } | { error: unknown } | undefined;
   const run = async () => {
@@ -32,7 +32,7 @@ async function onRack<T>(body: (ctx: { w: World; call: (method: string, path: st
       expect(wireComplaint('nexus-lockstep', { method, url: path, status: out.status, body: out.body })).toBeUndefined();
       return out;
     };
-    return body({ w, call, tasks: n.process.tasks });
+    return body({ w, rack, call, tasks: n.process.tasks });
   };
   run().then((ok) => (out = { ok }), (error) => (out = { error }));
   await w.sched.run({ untilMs: w.now + 3_600_000, stop: () => out !== undefined });
@@ -99,5 +99,43 @@ describe('FM config', () => {
     expect(r.loaded).toMatchObject({ Loaded: { updated: true, config: { source: { type: 'override', version: 1, comment: 'break glass' } } } });
     expect(r.analysis?.outcome).toEqual({ Disabled: { type: 'override', version: 1, time_modified: expect.any(String), comment: 'break glass' } });
     expect(r.newSitreps).toBe(0);
+  });
+
+  it('fm_config_loader keeps the loaded config, or falls back to the default, when the latest row does not convert', async () => {
+    // The CHECKs make a 0 unwritable through the API, so write the row with them bypassed: the
+    // loader's own conversion is what must refuse it, in `Error`'s Display (InvalidValue).
+    const invalid = 'Invalid Value: sitrep_limit, the fm_config row has sitrep_limit 0, which should have violated a CHECK constraint!';
+    const r = await onRack(async ({ w, rack, call, tasks }) => {
+      expect((await call('POST', '/fm/config', { version: 1, comment: 'good', config: overrides({ sitrep_limit: 3000 }) })).status).toBe(204);
+      await w.sched.sleep(15_500);
+      const good = tasks.lastDetails<FmConfigLoadStatus>(FM_CONFIG_LOAD);
+      w.sql.pragma('ignore_check_constraints = ON');
+      w.sql.prepare("INSERT INTO fm_config (version, comment, time_modified, sitrep_limit) VALUES (2, 'bad', '2026-01-01T00:00:00.000Z', 0)").run();
+      w.sql.pragma('ignore_check_constraints = OFF');
+      await w.sched.sleep(15_500);
+      const kept = tasks.lastDetails<FmConfigLoadStatus>(FM_CONFIG_LOAD);
+      // A new incarnation has no config loaded yet: it falls back to the default.
+      rack.crashNexus(0);
+      await rack.restartNexus(0);
+      await w.sched.sleep(1_000);
+      return { good, kept, fresh: rack.nexus[0].process.tasks.lastDetails<FmConfigLoadStatus>(FM_CONFIG_LOAD) };
+    });
+    const good = r.good as Extract<FmConfigLoadStatus, { Loaded: unknown }>;
+    expect(good.Loaded.config.source).toMatchObject({ type: 'override', version: 1 });
+    expect(r.kept).toEqual({ LatestConfigInvalid: { error: invalid, fallback: { ...good.Loaded, updated: false } } });
+    expect(r.fresh).toEqual({ LatestConfigInvalid: { error: invalid, fallback: { config: { config: overrides({}), source: { type: 'default' } }, time_loaded: expect.any(String), updated: true } } });
+  });
+
+  it('fm_config_loader reports a failed read as public_error_from_diesel(…, Server) displays it', async () => {
+    const r = await onRack(async ({ w, tasks }) => {
+      w.sql.exec('ALTER TABLE fm_config RENAME TO fm_config_gone');
+      tasks.activate(FM_CONFIG_LOAD);
+      await w.sched.sleep(1_000);
+      const failed = tasks.lastDetails<FmConfigLoadStatus>(FM_CONFIG_LOAD);
+      w.sql.exec('ALTER TABLE fm_config_gone RENAME TO fm_config');
+      return failed;
+    });
+    // omicron: `Internal Error: unexpected database error: {diesel error}`; the cause is SQLite's.
+    expect(r).toEqual({ Error: 'Internal Error: unexpected database error: no such table: fm_config' });
   });
 });

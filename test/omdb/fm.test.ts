@@ -284,6 +284,10 @@ describe('omdb FM views, as successes.out prints them', () => {
     const shown = ['  source:                    version 1', '    modified at:             2026-01-01T00:00:01.500Z', '    comment:                ', `      ${comment}`, '  analysis enabled:          true (default)', '  sitrep limit:              3000 (overriden)', '  history pruning threshold: 2000 (default)', '', ''];
     expect(omdbFmConfigShow({ kind: 'current' }, v1)).toBe(['current fault management configuration:', ...shown].join('\n'));
     expect(omdbFmConfigShow({ kind: 'version', version: 1 }, v1)).toBe(['fault management configuration v1:', ...shown].join('\n'));
+    // A multi-line comment goes through Rust's `str::lines()`: CRLF ends a line as LF does, and a
+    // final newline makes no extra (indented, empty) line.
+    const multi: FmConfigView = { ...v1, source: { ...v1.source, comment: 'first line\r\nsecond line\n' } as FmConfigView['source'] };
+    expect(omdbFmConfigShow({ kind: 'current' }, multi)).toBe(['current fault management configuration:', ...shown.slice(0, 3), '      first line', '      second line', ...shown.slice(4)].join('\n'));
     // --json: serde's pretty JSON in the structs' field order, whatever order the API sent.
     const reordered = { source: v1.source, config: { history_pruning_threshold: v1.config.history_pruning_threshold, sitrep_limit: v1.config.sitrep_limit, analysis_enabled: v1.config.analysis_enabled } };
     expect(omdbFmConfigJson(reordered as FmConfigView)).toBe(

@@ -157,6 +157,24 @@ describe('tuf datastore', () => {
     expect(w.sql.prepare('SELECT generation FROM tuf_generation').get()).toEqual({ generation: 2 });
   });
 
+  it('within one upload, a later artifact is compared only with earlier artifacts that were new (omicron new_files)', async () => {
+    const { w, db, rng } = setup();
+    const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });
+    const r2 = generateRepo({ seed: 2, systemVersion: '2.0.0', artifacts: 2 });
+    const [a0] = r1.artifacts;
+    // 2.0.0 repeats a0 as recorded (reused, so not a new file), then a0's hash under another name
+    // and length: one clash, with the recorded artifact only, not also with the reused one.
+    const upload = { ...r2, artifacts: [a0, { ...r2.artifacts[1], sha256: a0.sha256, size: a0.size + 1 }] };
+    const err = await onVirtualTime(w, async () => {
+      await tufRepoInsert(db, w.now, rng, r1);
+      return tufRepoInsert(db, w.now, rng, upload).catch((e: unknown) => e);
+    });
+    const b = upload.artifacts[1];
+    expect((err as Error).message).toBe(
+      `Uploaded artifacts don't match existing artifacts:\n- Uploaded artifact with SHA-256 checksum ${a0.sha256} has length ${b.size} and version ${b.version}, but existing artifact with SHA-256 checksum ${a0.sha256} has length ${a0.size} and version ${a0.version}.\n`,
+    );
+  });
+
   it('reuses a recorded artifact (same hash and tags) and admits one kind/name/version under two hashes, as omicron does', async () => {
     const { w, db, rng } = setup();
     const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });

@@ -1,10 +1,12 @@
 // `pnpm openapi:extract`'s cut (trimDocument): only the named operations and the components they
 // reach, transitively; a missing operation or a dangling $ref is an error. And the committed copies
 // are what the manifest names, from the commits it names.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OMICRON_COMMIT, SERVED, trimDocument } from '../../scenarios/tools/openapi-extract.js';
+import { ROOT, run, tempDir } from '../cli/support.js';
 
 const DOC = {
   openapi: '3.0.3',
@@ -43,5 +45,29 @@ describe('openapi:extract', () => {
       const ops = Object.values(copy.paths).flatMap((item) => Object.values(item).map((o) => o.operationId));
       expect(ops.sort(), d.name).toEqual([...d.operations].sort());
     }
+  });
+
+  it('a source without a document is bad usage (exit 2, one clear line), not a stack trace', () => {
+    const script = join(ROOT, 'scenarios', 'tools', 'openapi-extract.ts');
+    const first = SERVED.find((d) => d.commit === undefined)!;
+    // A checkout with an openapi/ folder but no documents in it.
+    const dir = tempDir();
+    mkdirSync(join(dir, 'openapi'));
+    const fromDir = run(['--check', '--dir', dir], { script });
+    expect(fromDir.code).toBe(2);
+    expect(fromDir.err).toContain(`${first.path} is not in ${dir}`);
+    expect(fromDir.err).not.toMatch(/\n\s+at /);
+    // A git directory whose commit lacks the documents.
+    const git = tempDir();
+    const g = (...args: string[]) => execFileSync('git', ['-C', git, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
+    g('init', '-q');
+    writeFileSync(join(git, 'README'), 'x');
+    g('add', 'README');
+    g('commit', '-qm', 'x');
+    const head = g('rev-parse', 'HEAD');
+    const fromGit = run(['--check', '--mirror', join(git, '.git'), '--commit', head], { script });
+    expect(fromGit.code).toBe(2);
+    expect(fromGit.err).toContain(`${first.path} is not in ${head}`);
+    expect(fromGit.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { INTEGER_FORMATS } from './integer-formats.js';
 
 export type ApiName = 'sled-agent' | 'sled-agent-v1' | 'repo-depot' | 'nexus-internal' | 'nexus-lockstep' | 'nexus-external';
 export const API_NAMES: readonly ApiName[] = ['sled-agent', 'sled-agent-v1', 'repo-depot', 'nexus-internal', 'nexus-lockstep', 'nexus-external'];
@@ -64,20 +65,6 @@ function denull(v: unknown): unknown {
   const { description, ...rest } = o;
   return { ...(description === undefined ? {} : { description }), anyOf: [rest, { type: 'null' }] };
 }
-
-// dropshot's integer formats, enforced (a uint8 of 300 is a drift); its other custom formats name
-// Rust types (`hex string (32 bytes)`, `Utf8PathBuf`) and constrain nothing checkable here.
-const INTEGER_FORMATS: Record<string, [number, number]> = {
-  uint: [0, Number.MAX_SAFE_INTEGER],
-  uint8: [0, 255],
-  uint16: [0, 65535],
-  uint32: [0, 4294967295],
-  uint64: [0, Number.MAX_SAFE_INTEGER],
-  int8: [-128, 127],
-  int16: [-32768, 32767],
-  int32: [-2147483648, 2147483647],
-  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-};
 
 function makeAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false });

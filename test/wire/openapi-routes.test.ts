@@ -120,7 +120,7 @@ describe('the refinement check bites', () => {
   const api: ApiName = 'nexus-lockstep';
   const theirs = () => inlined(api, { $ref: '#/components/schemas/BackgroundTask' });
   it('flags a renamed field, a missing required one, a wider enum and a wider type', () => {
-    const task = { type: 'object', required: ['current', 'description', 'last', 'name', 'period'], properties: { current: {}, description: { type: 'string' }, last: {}, name: { type: 'string' }, period: { type: 'object', required: ['secs', 'nanos'], properties: { secs: { type: 'integer' }, nanos: { type: 'integer' } } } } };
+    const task = { type: 'object', required: ['current', 'description', 'last', 'name', 'period'], properties: { current: {}, description: { type: 'string' }, last: {}, name: { type: 'string' }, period: { type: 'object', required: ['secs', 'nanos'], properties: { secs: { type: 'integer', minimum: 0 }, nanos: { type: 'integer', minimum: 0, maximum: 999_999_999 } } } } };
     const current = (theirs() as Schema).properties as Schema;
     const ok = { ...task, properties: { ...task.properties, current: current.current, last: current.last } };
     expect(refinementGaps(ok, theirs())).toEqual([]);
@@ -128,7 +128,23 @@ describe('the refinement check bites', () => {
     expect(refinementGaps({ ...ok, required: ['current', 'last', 'name', 'period'] }, theirs())).toEqual(['$: the document requires description']);
     expect(refinementGaps({ ...ok, properties: { ...ok.properties, name: { type: ['string', 'null'] } } }, theirs())).toEqual(['$.name: ours admits null, the document string']);
     const reason = { type: 'string', enum: ['signaled', 'timeout', 'dependency', 'manual'] };
-    const running = { type: 'object', required: ['current_status', 'details'], properties: { current_status: { type: 'string', enum: ['running'] }, details: { type: 'object', required: ['iteration', 'reason', 'start_time'], properties: { iteration: { type: 'integer' }, reason, start_time: { type: 'string', format: 'date-time' } } } } };
+    const running = { type: 'object', required: ['current_status', 'details'], properties: { current_status: { type: 'string', enum: ['running'] }, details: { type: 'object', required: ['iteration', 'reason', 'start_time'], properties: { iteration: { type: 'integer', minimum: 0 }, reason, start_time: { type: 'string', format: 'date-time' } } } } };
     expect(refinementGaps({ ...ok, properties: { ...ok.properties, current: running } }, theirs()).join('\n')).toMatch(/"manual" is not in the document's enum/);
+  });
+
+  it('flags a wider numeric range (format or bounds) and a missing or other string pattern', () => {
+    expect(refinementGaps({ type: 'integer' }, { type: 'integer', format: 'uint32', minimum: 1 })).toEqual(['$: ours admits [-Infinity, Infinity], the document [1, 4294967295]']);
+    expect(refinementGaps({ type: 'integer', format: 'uint64' }, { type: 'integer', format: 'uint8' })).toEqual(['$: ours admits [0, Infinity], the document [0, 255]']);
+    expect(refinementGaps({ type: 'integer', minimum: 0 }, { type: 'integer', minimum: 1 })).toEqual(['$: ours admits [0, Infinity], the document [1, Infinity]']);
+    expect(refinementGaps({ type: 'string' }, { type: 'string', pattern: '^[0-9a-f]{64}$' })).toEqual(['$: ours has no pattern, the document ^[0-9a-f]{64}$']);
+    expect(refinementGaps({ type: 'string', pattern: '^[0-9a-f]+$' }, { type: 'string', pattern: '^[0-9a-f]{64}$' })).toEqual(['$: pattern ^[0-9a-f]+$, the document ^[0-9a-f]{64}$']);
+    expect(refinementGaps({ type: 'string', enum: ['ab', 'x'] }, { type: 'string', pattern: '^[a-f]+$' })).toEqual(['$: "x" does not match the document\'s pattern ^[a-f]+$']);
+    // Narrower is fine: a smaller format, bounds inside, an enum inside, the same pattern; and a
+    // 64-bit format bounds nothing a JS number reaches.
+    expect(refinementGaps({ type: 'integer', format: 'uint8' }, { type: 'integer', format: 'uint32' })).toEqual([]);
+    expect(refinementGaps({ type: 'integer', minimum: 1, maximum: 9 }, { type: 'integer', format: 'uint32', minimum: 1 })).toEqual([]);
+    expect(refinementGaps({ type: 'integer', enum: [1, 2] }, { type: 'integer', format: 'uint8' })).toEqual([]);
+    expect(refinementGaps({ type: 'integer', minimum: 0 }, { type: 'integer', format: 'uint64' })).toEqual([]);
+    expect(refinementGaps({ type: 'string', pattern: '^a$' }, { type: 'string', pattern: '^a$' })).toEqual([]);
   });
 });

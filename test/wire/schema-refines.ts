@@ -2,6 +2,11 @@
 // and every field the document requires ours must require (fastify serializes through ours, so a
 // field ours lacks never reaches the wire). Answers the places where it does not, by JSON path.
 // Ours may be narrower (the simulation reports fewer arms); it may not be wider or differently named.
+// Ranges and patterns too: a document's integer format (uint8 …) or minimum/maximum must hold ours
+// (by the same bounds, a narrower format, or its enum), and its pattern must be ours (or hold every
+// value of our enum).
+import { INTEGER_FORMATS } from './integer-formats.js';
+
 type S = Record<string, unknown>;
 
 const obj = (v: unknown): S => (v && typeof v === 'object' && !Array.isArray(v) ? (v as S) : {});
@@ -28,6 +33,17 @@ const alternatives = (s: S) => (Array.isArray(s.oneOf) ? s.oneOf : Array.isArray
 const unconstrained = (s: S) => typesOf(s) === undefined && !alternatives(s) && !s.items;
 const NUMERIC_FORMATS = /^u?int\d*$|^uint$|^double$|^float$/;
 const CHECKED_FORMATS = new Set(['uuid', 'date-time', 'ip', 'ipv4', 'ipv6']);
+
+/** The closed range of numbers a schema admits by its integer format and minimum/maximum, if any
+ * bounds it (OpenAPI 3.0's boolean exclusiveMinimum/Maximum read as inclusive). A 64-bit format's
+ * bound (JS's safe-integer cap in INTEGER_FORMATS) is no bound here: no number we write reaches it. */
+function range(s: S): [number, number] | undefined {
+  const f = INTEGER_FORMATS[s.format as string]?.map((b) => (Math.abs(b) === Number.MAX_SAFE_INTEGER ? b * Infinity : b));
+  const lo = [f?.[0], s.minimum].filter((v): v is number => typeof v === 'number');
+  const hi = [f?.[1], s.maximum].filter((v): v is number => typeof v === 'number');
+  if (lo.length === 0 && hi.length === 0) return undefined;
+  return [lo.length ? Math.max(...lo) : -Infinity, hi.length ? Math.min(...hi) : Infinity];
+}
 
 /** Ours as cases: one per enum value, one per type, or one per value of the first property that splits (a tag). */
 function split(s: S): S[] {
@@ -77,6 +93,20 @@ export function refinementGaps(oursIn: unknown, theirsIn: unknown, at = '$'): st
   const of = ours.format as string | undefined;
   if (of && tf && of !== tf && !(NUMERIC_FORMATS.test(tf) && !CHECKED_FORMATS.has(of))) out.push(`${at}: format ${of}, the document ${tf}`);
   if (tf && CHECKED_FORMATS.has(tf) && !of && !ours.pattern && !ourEnum) out.push(`${at}: the document's format ${tf} is not enforced`);
+  if (ot && (ot.has('integer') || ot.has('number'))) {
+    const tr = range(theirs);
+    if (tr) {
+      const nums = ourEnum?.filter((v): v is number => typeof v === 'number');
+      const or = nums ? [Math.min(...nums), Math.max(...nums)] : (range(ours) ?? [-Infinity, Infinity]);
+      if (or[0] < tr[0] || or[1] > tr[1]) out.push(`${at}: ours admits [${or.join(', ')}], the document [${tr.join(', ')}]`);
+    }
+  }
+  const tpat = theirs.pattern as string | undefined;
+  if (tpat !== undefined && ours.pattern !== tpat) {
+    const strs = ourEnum?.filter((v): v is string => typeof v === 'string');
+    if (strs) for (const v of strs) if (!new RegExp(tpat, 'u').test(v)) out.push(`${at}: ${JSON.stringify(v)} does not match the document's pattern ${tpat}`);
+    if (!strs) out.push(`${at}: ${ours.pattern === undefined ? 'ours has no pattern' : `pattern ${String(ours.pattern)}`}, the document ${tpat}`);
+  }
   if (tt?.has('object') || theirs.properties) {
     const tp = obj(theirs.properties);
     const op = obj(ours.properties);

@@ -19,11 +19,15 @@ export async function configLoadActivate(p: NexusProcess): Promise<FmConfigLoadS
   try {
     row = await p.db.step('fm_config_get_latest', (sql) => fmConfigGetLatest(sql));
   } catch (err) {
-    return { Error: String(err) };
+    // The datastore maps it with `public_error_from_diesel(e, ErrorHandler::Server)`, an
+    // `InternalError` whose Display is this; the cause is SQLite's message, not CockroachDB's.
+    return { Error: `Internal Error: unexpected database error: ${err instanceof Error ? err.message : String(err)}` };
   }
   const view = row ? rowToView(row) : defaultFmConfigView();
   if (isInvalid(view)) {
-    const error = `unsupported value for "${view.label}": ${view.message}`;
+    // `InlineErrorChain` of the conversion's `Error::InvalidValue`: its Display, not the HTTP
+    // `unsupported value for "…"` text the lockstep routes answer with.
+    const error = `Invalid Value: ${view.label}, ${view.message}`;
     const fallback: CurrentFmConfig = st.config
       ? { config: st.config, updated: false, time_loaded: st.configTimeLoaded }
       : updateIfChanged(p, defaultFmConfigView());
