@@ -26,7 +26,7 @@ import {
   type BackgroundTaskView,
   type FmConfigView,
 } from '../../nexus/index.js';
-import { wireDuration } from '../../nexus/bgtask/index.js';
+import { completedTask } from './task-view.js';
 import { diagnose, fmPlugins, injectEreport } from '../../scenarios/fm-support.js';
 import { Rack } from '../../scenarios/rack.js';
 import { world } from '../support/world.js';
@@ -34,15 +34,8 @@ import { world } from '../support/world.js';
 const NOW = Date.parse('2026-01-01T00:01:00.000Z');
 const SITREP = '5b0a1d65-4200-4c00-8000-000000000001';
 
-function completed(name: string, periodMs: number, details: unknown): BackgroundTaskView {
-  return {
-    name,
-    description: '',
-    period: wireDuration(periodMs),
-    current: { current_status: 'idle' },
-    last: { last_result: 'completed', details: { iteration: 4, reason: 'dependency', start_time: '2026-01-01T00:00:30.125Z', elapsed: wireDuration(12), details } },
-  };
-}
+const LAST = { iteration: 4, reason: 'dependency' as const, startTime: '2026-01-01T00:00:30.125Z', elapsedMs: 12 };
+const completed = (name: string, periodMs: number, details: unknown) => completedTask(name, periodMs, LAST, details);
 
 describe('omdb FM task views', () => {
   it('fm_sitrep_loader: loaded, none, error', () => {

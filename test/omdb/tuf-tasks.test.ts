@@ -5,7 +5,7 @@
 // of omicron's status structs and print as the DB says.
 import { describe, expect, it } from 'vitest';
 import { NEXUS_LOCKSTEP_PORT, TUF_REPO_PRUNER_TASK_NAME, TUF_TASK_NAME, showTufArtifactReplication, showTufRepoPruner, tufArtifactReplication, tufRepoPruner, type BackgroundTaskView } from '../../nexus/index.js';
-import { wireDuration } from '../../nexus/bgtask/index.js';
+import { completedTask } from './task-view.js';
 import { Rack } from '../../scenarios/rack.js';
 import { scenarioRepo } from '../../scenarios/replication/tuf-rack.js';
 import { TaskWatch } from '../../scenarios/replication/task-watch.js';
@@ -25,15 +25,8 @@ const HEADER = (name: string, period: string) => [
   '    started at 2026-01-01T00:05:00.250Z (59s ago) and ran for 31ms',
 ];
 
-function completed(name: string, periodMs: number, details: unknown): BackgroundTaskView {
-  return {
-    name,
-    description: '',
-    period: wireDuration(periodMs),
-    current: { current_status: 'idle' },
-    last: { last_result: 'completed', details: { iteration: 7, reason: 'timeout', start_time: '2026-01-01T00:05:00.250Z', elapsed: wireDuration(31), details } },
-  };
-}
+const LAST = { iteration: 7, reason: 'timeout' as const, startTime: '2026-01-01T00:05:00.250Z', elapsedMs: 31 };
+const completed = (name: string, periodMs: number, details: unknown) => completedTask(name, periodMs, LAST, details);
 
 const counters = (n: number) => ({ put_config_ok: n, put_config_err: 1, list_ok: 2, list_err: 0, put_ok: 12, put_err: 0, copy_ok: 3, copy_err: 100 });
 
