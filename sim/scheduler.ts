@@ -28,9 +28,36 @@ interface Gate {
 
 const noop = () => {};
 
+/** Host turns quiesce waits for a hold before calling the run stuck (about a second of real time). */
+export const STUCK_HOLD_TURNS = 1_000_000;
+
 // One store for every scheduler in the process: each AsyncLocalStorage instance costs every promise
 // created anywhere in the process a propagation step, so one per run would slow each later run.
 const gates = new AsyncLocalStorage<Gate>();
+
+/**
+ * Parks the hold of the request being served here, if any (see holdWhile): for a wait that
+ * another simulated actor ends, such as a bounded channel with room again. Returns the unpark,
+ * to be called synchronously by whoever ends the wait. Outside a hold it does nothing.
+ */
+export function parkCurrent(): () => void {
+  const gate = gates.getStore();
+  return gate ? parkGate(gate.owner, gate) : noop;
+}
+
+function parkGate(sched: Scheduler, gate: Gate | undefined): () => void {
+  if (!gate || gate.closed || gate.owner !== sched) return noop;
+  if (gate.waiting++ === 0) {
+    gate.release?.();
+    gate.release = undefined;
+  }
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    if (--gate.waiting === 0 && !gate.closed) gate.release = sched.hold();
+  };
+}
 
 export interface TimerHandle {
   readonly at: number;
@@ -55,6 +82,7 @@ export class Scheduler {
   constructor(
     startMs: number,
     private readonly ties: Rng,
+    private readonly stuckTurns = STUCK_HOLD_TURNS,
   ) {
     this.now = startMs;
   }
@@ -114,18 +142,7 @@ export class Scheduler {
 
   /** Called before waiting on a scheduled event; the result is called when the event fires. */
   park(): () => void {
-    const gate = gates.getStore();
-    if (!gate || gate.closed || gate.owner !== this) return noop;
-    if (gate.waiting++ === 0) {
-      gate.release?.();
-      gate.release = undefined;
-    }
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      if (--gate.waiting === 0 && !gate.closed) gate.release = this.hold();
-    };
+    return parkGate(this, gates.getStore());
   }
 
   /** Marks a real-async operation in flight; the clock will not advance until it is released. */
@@ -150,8 +167,18 @@ export class Scheduler {
   }
 
   async quiesce(): Promise<void> {
+    let turns = 0;
     do {
       await yieldToHost();
+      // Real-async work settles within a few host turns; a hold still up after this many empty
+      // turns waits on something only simulated time can bring, which the clock will never reach
+      // while the hold stands. Failing names the cause instead of spinning forever.
+      if (++turns === this.stuckTurns) {
+        throw new Error(
+          `scheduler: ${this.inflight} real-async hold(s) still up after ${this.stuckTurns} host turns at virtual ${this.now}: ` +
+            'code run under holdWhile awaits something another simulated actor settles; wait on it with simWait (sim/wait.ts)',
+        );
+      }
     } while (this.inflight > 0);
   }
 

@@ -2,6 +2,7 @@
 // told to complete. CompletingDemoSagas is the per-process map of waits: a new saga is
 // preregistered, so a complete may arrive before the wait; a recovered saga is registered only
 // when its action starts waiting, so a complete before that is "not found".
+import { simWait } from '../../sim/index.js';
 import type { NexusProcess } from '../process.js';
 import type { ActionContext, SagaTemplate } from './types.js';
 
@@ -35,11 +36,11 @@ export class CompletingDemoSagas {
       entry.permits--;
       return Promise.resolve();
     }
-    return new Promise<void>((resolve) => {
+    return simWait((wake) => {
       entry.waiter = () => {
         entry.permits--;
         entry.waiter = undefined;
-        resolve();
+        wake();
       };
     });
   }

@@ -2,6 +2,7 @@
 // semaphore permit until it finishes); the copy-after-put stream waits for every PUT permit; then
 // `select(copy_after_put, other.chain(recopy))` alternates between the two. At most 8 requests are
 // in flight. No retries: a failure is only counted.
+import { simWait } from '../../sim/index.js';
 import type { Plan, PlannedRequest } from './planner.js';
 
 export const MAX_REQUEST_CONCURRENCY = 8;
@@ -15,9 +16,8 @@ export async function runRequests(plan: Plan, exec: (r: PlannedRequest) => Promi
   let nextRest = 0;
   let putsLeft = puts.length;
   let afterTurn = true; // `select` polls its first stream first
-  let releasePuts!: () => void;
-  const putsDone = new Promise<void>((resolve) => (releasePuts = resolve));
-  if (putsLeft === 0) releasePuts();
+  let releasePuts = () => {};
+  const putsDone = putsLeft === 0 ? Promise.resolve() : simWait((wake) => (releasePuts = wake));
 
   const pull = async (): Promise<PlannedRequest | undefined> => {
     if (nextPut < puts.length) return puts[nextPut++];

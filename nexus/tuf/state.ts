@@ -1,6 +1,7 @@
 // A Nexus incarnation's in-memory TUF state: repos being uploaded, the upload -> task channel
 // (omicron: `mpsc::channel(16)`) and the task's local repos (`self.local`). All of it dies with the
 // incarnation, as in omicron. Checkers read it to count "Nexus local" copies.
+import { simWait } from '../../sim/index.js';
 import type { NexusProcess } from '../process.js';
 import type { TufRepository } from './repo.js';
 import { ReplicationRecorder } from './status.js';
@@ -9,7 +10,8 @@ import type { UploadOrder } from './upload.js';
 /** omicron `nexus/src/app/mod.rs`: `mpsc::channel(16)`. */
 export const LOCAL_CHANNEL_CAPACITY = 16;
 
-/** A bounded channel: `send` waits while full; `tryRecv` drains without waiting. */
+/** A bounded channel: `send` waits while full (the upload handler blocks, as omicron's does, until
+ * the task drains); `tryRecv` drains without waiting. */
 export class RepoChannel {
   private readonly items: TufRepository[] = [];
   private readonly waiters: Array<() => void> = [];
@@ -19,7 +21,7 @@ export class RepoChannel {
   }
 
   async send(repo: TufRepository): Promise<void> {
-    while (this.items.length >= LOCAL_CHANNEL_CAPACITY) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (this.items.length >= LOCAL_CHANNEL_CAPACITY) await simWait((wake) => this.waiters.push(wake));
     this.items.push(repo);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeClock, Scheduler, SeededRng, SIM_EPOCH_MS, type Skew } from '../../sim/index.js';
+import { NodeClock, Scheduler, SeededRng, SIM_EPOCH_MS, simWait, type Skew } from '../../sim/index.js';
 
 function sched(seed = 1) {
   return new Scheduler(SIM_EPOCH_MS, SeededRng.root(seed).fork('scheduler'));
@@ -59,6 +59,37 @@ describe('scheduler', () => {
     s.after(2, () => seen.push('next event'));
     await s.run();
     expect(seen).toEqual(['held work done', 'next event']);
+  });
+
+  // Seed 8730 of rack-workload hung here: an upload handler (run under holdWhile) waited on a full
+  // channel that only the replication task drains; its hold stopped the clock the task needed.
+  it('a held handler waiting on another actor parks its hold with simWait, and the actor runs', async () => {
+    const s = sched();
+    const seen: string[] = [];
+    let wakeWaiter: (() => void) | undefined;
+    s.after(1, () => {
+      void s.holdWhile(async () => {
+        await simWait<void>((wake) => (wakeWaiter = wake));
+        seen.push(`handler resumed @${s.now - SIM_EPOCH_MS}`);
+      });
+    });
+    s.after(50, () => {
+      seen.push('actor drains');
+      wakeWaiter?.();
+    });
+    s.after(60, () => seen.push('later event'));
+    await s.run();
+    expect(seen).toEqual(['actor drains', 'handler resumed @50', 'later event']);
+  });
+
+  it('a held handler waiting on a plain promise no event settles fails the run with the cause, not a hang', async () => {
+    const s = new Scheduler(SIM_EPOCH_MS, SeededRng.root(1).fork('scheduler'), 2_000);
+    let wakeWaiter: (() => void) | undefined;
+    s.after(1, () => {
+      void s.holdWhile(() => new Promise<void>((resolve) => (wakeWaiter = resolve)));
+    });
+    s.after(50, () => wakeWaiter?.());
+    await expect(s.run()).rejects.toThrow(/1 real-async hold\(s\) still up after 2000 host turns at virtual .*simWait/);
   });
 
   it('cancelled timers never fire; run stops at untilMs', async () => {
