@@ -6,7 +6,7 @@ import { alertCreateRace } from '../../scenarios/alert-create-race.js';
 import { expectVerdict } from '../support/verdicts.js';
 
 describe('alert-create-race', () => {
-  it('generation-marker holds', () => expectVerdict(alertCreateRace, 'generation-marker', { seeds: 20 }), 120_000);
-  it('tombstone holds', () => expectVerdict(alertCreateRace, 'tombstone', { seeds: 20 }), 120_000);
+  it('generation-marker holds', () => expectVerdict(alertCreateRace, 'generation-marker', { seeds: 60 }), 120_000);
+  it('tombstone holds', () => expectVerdict(alertCreateRace, 'tombstone', { seeds: 60 }), 120_000);
   it('naive is caught by deleted-alert-never-recreated', () => expectVerdict(alertCreateRace, 'naive', { seeds: 3, invariant: 'deleted-alert-never-recreated' }), 120_000);
 });

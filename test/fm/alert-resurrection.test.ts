@@ -4,11 +4,11 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('alert-resurrection', () => {
   it('generation-marker (omicron today) never re-creates a deleted alert and collects its markers', async () => {
-    await expectVerdict(alertResurrection, 'generation-marker', { seeds: 20 });
+    await expectVerdict(alertResurrection, 'generation-marker', { seeds: 60 });
   });
 
   it('tombstone never re-creates a deleted alert and collects its tombstones', async () => {
-    await expectVerdict(alertResurrection, 'tombstone', { seeds: 20 });
+    await expectVerdict(alertResurrection, 'tombstone', { seeds: 60 });
   });
 
   it('naive is caught: the laggy Nexus re-creates the deleted alert, reproducibly', async () => {

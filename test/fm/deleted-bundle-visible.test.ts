@@ -4,7 +4,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('deleted-bundle-visible', () => {
   it('filtered-readers never hand out a deleted bundle', async () => {
-    await expectVerdict(deletedBundleVisible, 'filtered-readers', { seeds: 16 });
+    await expectVerdict(deletedBundleVisible, 'filtered-readers', { seeds: 60 });
   });
 
   it('unfiltered-readers (PR #10368 as written) are caught handing one out, reproducibly', async () => {

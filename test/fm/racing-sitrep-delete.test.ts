@@ -7,11 +7,11 @@ const T = 240_000;
 
 describe('racing-sitrep-delete', () => {
   it('metadata-last (omicron today) never publishes a torn sitrep', async () => {
-    await expectVerdict(racingSitrepDelete, 'metadata-last', { seeds: 50 });
+    await expectVerdict(racingSitrepDelete, 'metadata-last', { seeds: 60 });
   }, T);
 
   it('transaction never publishes a torn sitrep', async () => {
-    await expectVerdict(racingSitrepDelete, 'transaction', { seeds: 50 });
+    await expectVerdict(racingSitrepDelete, 'transaction', { seeds: 60 });
   }, T);
 
   it('naive is caught publishing a torn sitrep, reproducibly', async () => {

@@ -6,6 +6,6 @@ import { sitrepGcUnderRead } from '../../scenarios/sitrep-gc-under-read.js';
 import { expectVerdict } from '../support/verdicts.js';
 
 describe('sitrep-gc-under-read', () => {
-  it('metadata-last holds', () => expectVerdict(sitrepGcUnderRead, 'metadata-last', { seeds: 20 }), 120_000);
-  it('transaction holds', () => expectVerdict(sitrepGcUnderRead, 'transaction', { seeds: 10 }), 120_000);
+  it('metadata-last holds', () => expectVerdict(sitrepGcUnderRead, 'metadata-last', { seeds: 60 }), 120_000);
+  it('transaction holds', () => expectVerdict(sitrepGcUnderRead, 'transaction', { seeds: 60 }), 120_000);
 });

@@ -4,7 +4,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('tombstone-early-sweep', () => {
   it('generation-marker (omicron today): the laggy Nexus\'s old-generation insert is refused', async () => {
-    await expectVerdict(tombstoneEarlySweep, 'generation-marker', { seeds: 12 });
+    await expectVerdict(tombstoneEarlySweep, 'generation-marker', { seeds: 60 });
   });
 
   it('tombstone (PR #10368) is caught: pruned history empties the sweep\'s NOT EXISTS and the alert comes back', async () => {

@@ -4,7 +4,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('tombstone-gc-stall', () => {
   it('generation-marker (omicron today) keeps collecting markers behind a failing subtask', async () => {
-    await expectVerdict(tombstoneGcStall, 'generation-marker', { seeds: 12 });
+    await expectVerdict(tombstoneGcStall, 'generation-marker', { seeds: 60 });
   });
 
   it('tombstone is caught: the single progress tracker never advances, tombstones pile up', async () => {

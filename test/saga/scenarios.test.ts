@@ -16,12 +16,12 @@ const traceOf = async (def: ScenarioDef, seed: number, variant?: string) =>
 
 describe('saga scenarios', () => {
   it('saga-recovery holds', async () => {
-    const results = await expectVerdict(sagaRecovery, 'default', { seeds: 12 });
+    const results = await expectVerdict(sagaRecovery, 'default', { seeds: 60 });
     for (const r of results) expect(r.invariants.every((i) => i.verdict === 'held')).toBe(true);
   });
 
   it('saga-transfer holds: the saga stays put while Nexus 2 could run, then moves to Nexus 1 and succeeds there', async () => {
-    await expectVerdict(sagaTransfer, 'default', { seeds: 12 });
+    await expectVerdict(sagaTransfer, 'default', { seeds: 60 });
     const t = await traceOf(sagaTransfer, 1);
     const passes = t.filter((e) => e.kind === 'blueprint.reassign_sagas');
     const ready = t.findIndex((e) => e.kind === 'blueprint.zone_cleanup_check' && e.ready_for_cleanup === true);
@@ -38,7 +38,7 @@ describe('saga scenarios', () => {
   });
 
   it('zombie-sec ready-for-cleanup (omicron) holds: nothing moves while Nexus 2 runs; once it is gone the saga moves and completes', async () => {
-    const results = await expectVerdict(zombieSec, 'ready-for-cleanup', { seeds: 20 });
+    const results = await expectVerdict(zombieSec, 'ready-for-cleanup', { seeds: 60 });
     let movedAfterCleanup = 0;
     for (const r of results) {
       const t = await traceOf(zombieSec, r.seed, 'ready-for-cleanup');
@@ -74,14 +74,14 @@ describe('saga scenarios', () => {
   });
 
   it('zombie-sec fenced holds, and the old SEC is fenced out', async () => {
-    await expectVerdict(zombieSec, 'fenced', { seeds: 20 });
+    await expectVerdict(zombieSec, 'fenced', { seeds: 60 });
     const t = await traceOf(zombieSec, 3, 'fenced');
     expect(t.some((e) => e.kind === 'saga.node_event' && e.outcome === 'fenced' && e.node === 'nexus-1')).toBe(true);
     expect(t.some((e) => e.kind === 'saga.lifecycle' && e.state === 'fenced' && e.node === 'nexus-1')).toBe(true);
   });
 
   it('saga-create-races-recovery announce-first (omicron) holds, and sagas are inserted while a pass is listing', async () => {
-    const results = await expectVerdict(sagaCreateRacesRecovery, 'announce-first', { seeds: 30 });
+    const results = await expectVerdict(sagaCreateRacesRecovery, 'announce-first', { seeds: 60 });
     // The window the order exists for is reached: a saga inserted on a Nexus after that Nexus's
     // pass started and before its listing took effect. The pass lists the row and, having drained
     // the announced id after listing, skips it as running (a drain-first pass would resume it).
@@ -111,7 +111,7 @@ describe('saga scenarios', () => {
   });
 
   it('stuck-saga-health holds with the 15 minute threshold and prints the omdb-style table', async () => {
-    await expectVerdict(stuckSagaHealth, 'threshold-15m', { seeds: 30 });
+    await expectVerdict(stuckSagaHealth, 'threshold-15m', { seeds: 60 });
     const r = await runScenario(stuckSagaHealth, { seed: 1 });
     expect(r.report).toMatch(/NAME +ID +STATE +CREATOR +CURRENT_SEC +TIME_CREATED/);
     expect(r.report).toMatch(/No sagas have been running or unwinding for longer than 15 minutes/);

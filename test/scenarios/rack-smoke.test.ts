@@ -5,7 +5,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('rack-smoke', () => {
   it('holds over its CI seed range', async () => {
-    const results = await expectVerdict(rackSmoke, 'default', { seeds: 40 });
+    const results = await expectVerdict(rackSmoke, 'default', { seeds: 60 });
     // Every sled registered with a Nexus and every Nexus probed every sled agent and depot.
     for (const r of results) expect(r.invariants.every((i) => i.verdict === 'held')).toBe(true);
   });

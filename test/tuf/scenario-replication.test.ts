@@ -8,12 +8,12 @@ import { expectVerdict } from '../support/verdicts.js';
 describe('replication', () => {
   // Small rack so the swarm faults (slow Nexus, sled crash, M.2 loss, partition, failing depot) bite.
   it('generation holds', async () => {
-    await expectVerdict(replication, 'generation', { seeds: 8, sleds: 4 });
+    await expectVerdict(replication, 'generation', { seeds: 16, sleds: 4 });
   });
   it('generation holds on a 3-sled rack (every sled needed for min_sled_replication)', async () => {
     await expectVerdict(replication, 'generation', { seeds: 3, sleds: 3 });
   });
   it('v1-delete holds', async () => {
-    await expectVerdict(replication, 'v1-delete', { seeds: 8, sleds: 4 });
+    await expectVerdict(replication, 'v1-delete', { seeds: 16, sleds: 4 });
   });
 });

@@ -7,7 +7,7 @@ import { expectVerdict } from '../support/verdicts.js';
 
 describe('repo-depot-port-zero', () => {
   it('default-12348 holds', async () => {
-    await expectVerdict(repoDepotPortZero, 'default-12348', { seeds: 8 });
+    await expectVerdict(repoDepotPortZero, 'default-12348', { seeds: 40 });
   });
   it('default-zero is caught by replicas-converge', async () => {
     await expectVerdict(repoDepotPortZero, 'default-zero', { seeds: 2, invariant: 'replicas-converge' });

@@ -41,7 +41,7 @@ describe('slow-nexus-deletes-fresh-artifacts', () => {
     expect(listedNewerSeeds, 'some seed aborts on a newer listing').toBeGreaterThan(0);
   });
   it('generation holds over a wider range (far sleds included)', async () => {
-    await expectVerdict(slowNexusDeletesFreshArtifacts, 'generation', { seeds: 30 });
+    await expectVerdict(slowNexusDeletesFreshArtifacts, 'generation', { seeds: 60 });
   });
   it('v1-delete is caught by never-backwards', async () => {
     const results = await expectVerdict(slowNexusDeletesFreshArtifacts, 'v1-delete', { seeds: 6, invariant: 'never-backwards' });

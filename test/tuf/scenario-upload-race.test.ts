@@ -35,7 +35,7 @@ function overlapped(trace: string[]): { inActivation: boolean; afterConfigRead: 
 
 describe('upload-race', () => {
   it('insert-then-send holds', async () => {
-    await expectVerdict(uploadRace, 'insert-then-send', { seeds: 30 });
+    await expectVerdict(uploadRace, 'insert-then-send', { seeds: 60 });
   });
   it('send-before-insert is caught by no-total-loss', async () => {
     await expectVerdict(uploadRace, 'send-before-insert', { seeds: 8, invariant: 'no-total-loss' });
