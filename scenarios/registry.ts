@@ -8,6 +8,7 @@ import { replication } from './replication/replication.js';
 import { repoDepotPortZero } from './replication/repo-depot-port-zero.js';
 import { sagaRecovery } from './saga-recovery.js';
 import { sagaCreateRacesRecovery } from './saga-create-races-recovery.js';
+import { sagaCreateOutlastsRecovery } from './saga-create-outlasts-recovery.js';
 import { sagaTransfer } from './saga-transfer.js';
 import { slowNexusDeletesFreshArtifacts } from './replication/slow-nexus.js';
 import { stuckSagaHealth } from './stuck-saga-health.js';
@@ -27,6 +28,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   repoDepotPortZero,
   sagaRecovery,
   sagaCreateRacesRecovery,
+  sagaCreateOutlastsRecovery,
   sagaTransfer,
   zombieSec,
   stuckSagaHealth,

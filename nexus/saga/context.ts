@@ -19,6 +19,8 @@ export interface SagaOptions {
   /** Sim-only, for the test that shows why omicron's order matters: 'insert-first' inserts the
    * saga row before telling recovery about it. */
   createOrder: CreateOrder;
+  /** How a pass decides that a saga it started has finished (`two-listings`: omicron). */
+  doneInference: DoneInference;
   stuckThresholdMs: number;
   templates: readonly SagaTemplate[];
 }
@@ -33,6 +35,16 @@ export interface SagaContext {
 /** omicron (nexus/src/app/saga.rs `saga_prepare`) tells recovery about a new saga before Steno
  * inserts its row; the reverse lets a recovery pass list the row first and resume it too. */
 export type CreateOrder = 'announce-first' | 'insert-first';
+
+/**
+ * omicron (`Plan::new`, nexus/saga-recovery/src/recovery.rs) infers a saga done when two listings
+ * in a row miss it; that holds only if its row was inserted before the second listing, and a
+ * stalled insert can outlast both (scenarios/saga-create-outlasts-recovery.ts).
+ * `in-flight-creates-kept` (a fix, not omicron's): a saga whose insert had not returned when a
+ * pass's listing began stays "maybe done" in that pass; only a listing taken after the insert
+ * returned can show it finished.
+ */
+export type DoneInference = 'two-listings' | 'in-flight-creates-kept';
 
 const KEY = 'saga.context';
 

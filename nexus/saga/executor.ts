@@ -42,6 +42,8 @@ export class Sec {
   private readonly sagas = new Map<string, Entry>();
   /** `sagas_started_tx`: sagas this process started, drained by each recovery pass. */
   private started: string[] = [];
+  /** Sagas whose insert was sent and has not returned (saga_prepare up to Steno's saga_create). */
+  private readonly inserting = new Set<string>();
 
   constructor(
     private readonly p: NexusProcess,
@@ -66,7 +68,12 @@ export class Sec {
     const dag: StoredDag = { name: template.name, params, nodes: template.nodes.map((n) => n.name) };
     const announceFirst = this.createOrder === 'announce-first';
     if (announceFirst) this.started.push(id);
-    await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag, incarnation: this.p.incarnation });
+    this.inserting.add(id);
+    try {
+      await sagaCreate(this.p.db, (k, d) => this.p.ctx.trace(k, d), this.p.clock.now(), { id, creator: this.p.id, dag, incarnation: this.p.incarnation });
+    } finally {
+      this.inserting.delete(id);
+    }
     if (!announceFirst) this.started.push(id);
     this.start(id, template, params, 1, [], false);
     return id;
@@ -92,6 +99,11 @@ export class Sec {
     const out = this.started;
     this.started = [];
     return out;
+  }
+
+  /** Sagas whose insert is in flight now: a listing taken from here on may still miss them. */
+  insertsInFlight(): Set<string> {
+    return new Set(this.inserting);
   }
 
   has(id: string): boolean {

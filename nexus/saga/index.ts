@@ -2,7 +2,7 @@
 // the stuck-saga health check.
 export { sagaPlugin } from './plugin.js';
 export { SAGA_SCHEMA } from './schema.js';
-export { sagaContext, STUCK_SAGA_THRESHOLD_MS, SAGA_RECOVERY_PERIOD_MS, type SagaOptions, type SagaContext, type CreateOrder } from './context.js';
+export { sagaContext, STUCK_SAGA_THRESHOLD_MS, SAGA_RECOVERY_PERIOD_MS, type SagaOptions, type SagaContext, type CreateOrder, type DoneInference } from './context.js';
 export { Sec, PermanentRecoveryError, ServiceUnavailableError, type SecSagaView } from './executor.js';
 export type { Saga, SagaState, SagaErrorInfo } from './wire.js';
 export { CompletingDemoSagas, DemoSagaNotFound, DEMO_SAGA, DEMO_STEPS_SAGA } from './demo.js';

@@ -11,6 +11,7 @@ export function sagaPlugin(o: Partial<SagaOptions> = {}): NexusPlugin {
     fencing: o.fencing ?? 'unfenced',
     reassignment: o.reassignment ?? 'ready-for-cleanup',
     createOrder: o.createOrder ?? 'announce-first',
+    doneInference: o.doneInference ?? 'two-listings',
     stuckThresholdMs: o.stuckThresholdMs ?? STUCK_SAGA_THRESHOLD_MS,
     templates: o.templates ?? [DEMO_SAGA, DEMO_STEPS_SAGA],
   };

@@ -16,15 +16,18 @@ export interface PassInputs {
   listError: unknown;
   /** Sagas this process started since the last drain. */
   started: string[];
+  /** Sagas whose insert was in flight when the listing began (the listing may miss their rows). */
+  insertsInFlight?: ReadonlySet<string>;
 }
 
 export async function listThenDrainStarted(p: NexusProcess, sec: Sec): Promise<PassInputs> {
   let rows: SagaRow[] | undefined;
   let listError: unknown;
+  const insertsInFlight = sec.insertsInFlight();
   try {
     rows = await sagaListRecoveryCandidates(p.db, p.id);
   } catch (err) {
     listError = err;
   }
-  return { rows, listError, started: sec.drainStarted() };
+  return { rows, listError, started: sec.drainStarted(), insertsInFlight };
 }

@@ -26,12 +26,17 @@ export interface RecoveryPlan {
   inferredDone: string[];
 }
 
-export function planRecovery(known: ReadonlyMap<string, KnownState>, dbSagas: readonly SagaRow[]): RecoveryPlan {
+/**
+ * `insertsInFlight` (the `in-flight-creates-kept` fix; omicron passes none): sagas whose insert
+ * had not returned when the listing began. Missing from that listing says nothing about them, so
+ * they stay maybe done instead of being inferred done.
+ */
+export function planRecovery(known: ReadonlyMap<string, KnownState>, dbSagas: readonly SagaRow[], insertsInFlight?: ReadonlySet<string>): RecoveryPlan {
   const inDb = new Set(dbSagas.map((r) => r.id));
   const plan: RecoveryPlan = { needsRecovery: [], skippedRunning: [], maybeDone: [], inferredDone: [] };
   for (const id of [...known.keys()].sort()) {
     if (inDb.has(id)) plan.skippedRunning.push(id);
-    else if (known.get(id) === 'running') plan.maybeDone.push(id);
+    else if (known.get(id) === 'running' || insertsInFlight?.has(id)) plan.maybeDone.push(id);
     else plan.inferredDone.push(id);
   }
   for (const row of dbSagas) if (!known.has(row.id)) plan.needsRecovery.push(row);

@@ -28,9 +28,9 @@ export function sagaRecoveryTask(p: NexusProcess): BackgroundTaskDef<RecoveryRep
 }
 
 export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
-  const { sec, rest, report } = sagaContext(p);
+  const { sec, rest, report, opts } = sagaContext(p);
   const trace: TraceFn = (k, d) => p.ctx.trace(k, d);
-  const { rows, listError, started } = await listThenDrainStarted(p, sec);
+  const { rows, listError, started, insertsInFlight } = await listThenDrainStarted(p, sec);
   for (const id of started) rest.sagaStarted(id);
   report.ntotal_started += started.length;
   if (rows === undefined) {
@@ -40,7 +40,7 @@ export async function recoveryPass(p: NexusProcess): Promise<RecoveryReport> {
     return structuredClone(report);
   }
 
-  const plan = planRecovery(rest.sagas, rows);
+  const plan = planRecovery(rest.sagas, rows, opts.doneInference === 'in-flight-creates-kept' ? insertsInFlight : undefined);
   p.trace('saga_recovery.plan', {
     needs_recovery: plan.needsRecovery.map((r) => r.id),
     skipped_running: plan.skippedRunning,

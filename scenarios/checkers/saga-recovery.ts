@@ -13,9 +13,10 @@
 // stalls through two whole passes is first "maybe done", then inferred done and forgotten (it was
 // announced but never listed); the third pass lists the row and resumes a saga its creator runs
 // (test/saga/create-order.test.ts shows it). That is omicron's behaviour, not a model bug: it needs
-// an insert slower than two recovery activations. No scripted scenario reaches it, so a firing there
-// means the order was broken; rack-workload reached it under omicron-today (bench seed 1197: two
-// passes 7 ms apart while a laggy Nexus's insert took 6 s; README, "findings").
+// an insert slower than two recovery activations. saga-create-outlasts-recovery forces it (its
+// omicron-today is caught here); in the other scripted scenarios a firing means the order was
+// broken; rack-workload reached it under omicron-today (bench seed 1197: two passes 7 ms apart
+// while a laggy Nexus's insert took 6 s; README, "findings").
 import type { Sqlite, TraceEvent } from '../../sim/index.js';
 import type { Invariant } from '../types.js';
 

@@ -144,3 +144,38 @@ describe('the window announce-first leaves (omicron has it too)', () => {
     f.world.close();
   });
 });
+
+describe('in-flight-creates-kept (the fix saga-create-outlasts-recovery tries)', () => {
+  it('the same stalled insert: both passes keep the saga maybe done, the third finds it running here', async () => {
+    let release: (() => void) | undefined;
+    let hold = false;
+    const wrapDb = (db: Db): Db => ({
+      step: async (label, fn) => {
+        if (label === 'saga_create' && hold) await new Promise<void>((r) => (release = r));
+        return db.step(label, fn);
+      },
+      tx: (label, fn) => db.tx(label, fn),
+    });
+    const f = await sagaWorld({ wrapDb, doneInference: 'in-flight-creates-kept' });
+    const n = f.nexus[0];
+    await settle(f.world, async () => {
+      await n.start();
+      await f.omdb.activateAndWait(n, SAGA_RECOVERY_TASK);
+      const p = n.process;
+      hold = true;
+      const creating = startDemoSaga(p);
+      await p.clock.sleep(1);
+      await recoveryPass(p);
+      const second = await recoveryPass(p);
+      expect(second.last_pass).toMatchObject({ Success: { nremoved: 0 } });
+      expect(second.ntotal_sec_errors_missing).toBe(0);
+      hold = false;
+      release!();
+      const { saga_id } = await creating;
+      const third = await recoveryPass(p);
+      expect(third.last_pass).toMatchObject({ Success: { nfound: 1, nrecovered: 0, nfailed: 0, nskipped: 1 } });
+      expect(f.world.sql.prepare('SELECT saga_state FROM saga WHERE id = ?').get(saga_id)).toEqual({ saga_state: 'running' });
+    });
+    f.world.close();
+  });
+});

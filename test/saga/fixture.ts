@@ -28,7 +28,7 @@ export async function sagaWorld(o: SagaWorldOptions = {}): Promise<SagaFixture> 
     const name = `nexus-${j}`;
     const ctx = world.addNode(name, `fd00:1122:3344:1::${(0xa + j).toString(16)}`);
     const db = o.wrapDb ? o.wrapDb(world.db(name), name) : world.db(name);
-    nexus.push(new Nexus(ctx, db, { id: ids.uuid(), name, generation: 1, rackId: 'rack', plugins: [sagaPlugin({ fencing: o.fencing, reassignment: o.reassignment, createOrder: o.createOrder, stuckThresholdMs: o.stuckThresholdMs })] }));
+    nexus.push(new Nexus(ctx, db, { id: ids.uuid(), name, generation: 1, rackId: 'rack', plugins: [sagaPlugin({ fencing: o.fencing, reassignment: o.reassignment, createOrder: o.createOrder, doneInference: o.doneInference, stuckThresholdMs: o.stuckThresholdMs })] }));
   }
   return { world, nexus, omdb: LockstepClient.onWorld(world) };
 }

@@ -40,6 +40,21 @@ describe('recovery plan', () => {
     expect(rest.sagas.size).toBe(0);
   });
 
+  it('in-flight-creates-kept: a saga whose insert was in flight at the listing stays maybe done, however many passes miss it', () => {
+    const rest = new RestState();
+    rest.sagaStarted('s');
+    const inFlight = new Set(['s']);
+    for (let pass = 0; pass < 3; pass++) {
+      const plan = planRecovery(rest.sagas, [], inFlight);
+      expect(plan).toMatchObject({ maybeDone: ['s'], inferredDone: [] });
+      applyPass(rest, plan, []);
+    }
+    // Its insert has returned: the next listing shows it running; had it finished since, the two
+    // listings after the insert would infer it done, as omicron does.
+    expect(planRecovery(rest.sagas, [row('s')], new Set()).skippedRunning).toEqual(['s']);
+    expect(planRecovery(rest.sagas, [], new Set()).inferredDone).toEqual(['s']);
+  });
+
   it('the race end to end: a saga created while the pass lists the DB is not inferred done', async () => {
     let raceSaga: string | undefined;
     let armed = false;
