@@ -160,7 +160,7 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     expect(JSON.parse(/"content-length": "(\d+)"/.exec(wrong.stderr)![1])).toBeGreaterThan(0);
 
     // `omdb db ...` names the database it reads first, on stderr, as omdb's DbUrlOptions::connect.
-    const running = await omdb('--db', join(dir, 'rack.sqlite'), 'db', 'sagas', 'running');
+    const running = await omdb('--db', join(dir, 'rack.sqlite'), 'db', 'saga', 'running');
     expect(running.code).toBe(0);
     expect(running.stderr).toBe(`note: using database URL ${pathToFileURL(join(dir, 'rack.sqlite')).href}\n`);
 
