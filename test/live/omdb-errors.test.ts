@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../scenarios/live/ports.js';
+import { demoCompleteFailed } from '../support/omdb-demo-complete.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -62,16 +63,7 @@ describe.skipIf(!hasIpv6Loopback)('omdb errors, whole text', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: lines(
-        `note: using Nexus URL ${nexus}`,
-        `error: completing demo saga: ${chain.join(': ')}`,
-        'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
-        "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-        'Error: completing demo saga',
-        '',
-        'Caused by:',
-        ...chain.map((c, i) => `    ${i}: ${c}`),
-      ),
+      stderr: lines(...demoCompleteFailed(nexus, chain)),
     });
   }, 90_000);
 
