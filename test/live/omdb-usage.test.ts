@@ -1,8 +1,9 @@
-// `pnpm omdb`'s usage errors, whole text, as omdb's clap 4.6 prints them at b848b6df85. The first
-// two are copied from omdb's own tests/usage_errors.out; the rest follow clap's rules for the same
-// error kinds there (a missing argument: the smart usage line, `omdb db dns diff <GROUP> <VERSION>`;
-// a bad value: no usage line, `--state bogus`; an unknown flag near a real one: the tip and the flag
-// in the usage line, `omdb oxql --summaries`). Pure parsing: no rack, no process.
+// `pnpm omdb`'s usage errors, whole text, as omdb's clap 4.6 prints them at b848b6df85. The full
+// usage lines and the first two errors are omdb's own tests/usage_errors.out's; the rest follow
+// clap's rules for the same error kinds there (a missing argument: the smart usage line, `omdb db
+// dns diff <GROUP> <VERSION>`; a bad value: no usage line, `--state bogus`; an unknown flag near a
+// real one: the tip and the flag in the usage line, `omdb oxql --summaries`). Pure parsing: no
+// rack, no process.
 import { describe, expect, it } from 'vitest';
 import { didYouMean, jaro, nonZeroU32Error } from '../../scenarios/live/clap-text.js';
 import { parseOmdbArgs } from '../../scenarios/live/omdb-args.js';
@@ -20,6 +21,30 @@ describe("omdb usage errors: clap's text", () => {
   it('usage_errors.out: an unknown subcommand and an unknown flag at the top', () => {
     expect(stderr('not-a-command')).toBe(lines("error: unrecognized subcommand 'not-a-command'", '', 'Usage: omdb [OPTIONS] <COMMAND>', '', FOOTER));
     expect(stderr('--not-a-command')).toBe(lines("error: unexpected argument '--not-a-command' found", '', 'Usage: omdb [OPTIONS] <COMMAND>', '', FOOTER));
+  });
+
+  it("every usage line rack-sim shares with omdb is usage_errors.out's own (from its help texts)", () => {
+    const usage = (...argv: string[]) => /\nUsage: (.*)\n/.exec(stderr(...argv))?.[1];
+    for (const [path, line] of [
+      ['', 'omdb [OPTIONS] <COMMAND>'],
+      ['db', 'omdb db [OPTIONS] <COMMAND>'],
+      ['db saga', 'omdb db saga [OPTIONS] <COMMAND>'],
+      ['nexus', 'omdb nexus [OPTIONS] <COMMAND>'],
+      ['nexus background-tasks', 'omdb nexus background-tasks [OPTIONS] <COMMAND>'],
+      ['nexus sagas', 'omdb nexus sagas [OPTIONS] <COMMAND>'],
+      ['nexus sleds', 'omdb nexus sleds [OPTIONS] <COMMAND>'],
+      ['nexus fm-config', 'omdb nexus fm-config [OPTIONS] <COMMAND>'],
+    ] as const) {
+      expect(usage(...path.split(' ').filter(Boolean), 'zzz'), path).toBe(line);
+    }
+    for (const [path, line] of [
+      ['db sleds', 'omdb db sleds [OPTIONS]'],
+      ['nexus background-tasks show', 'omdb nexus background-tasks show [OPTIONS] [TASK_NAME]...'],
+      ['nexus fm-config show', 'omdb nexus fm-config show [OPTIONS] <VERSION|current|default>'],
+      ['nexus fm-config set', `omdb nexus fm-config set [OPTIONS] --comment <COMMENT> ${CONFIG_GROUP}`],
+    ] as const) {
+      expect(usage(...path.split(' '), '-z'), path).toBe(line);
+    }
   });
 
   it("an unknown subcommand near real ones: clap's tip, then that level's usage line", () => {
