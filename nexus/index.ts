@@ -16,7 +16,7 @@ export { SledAgentClient, SledAgentError, SLED_CLIENT_TIMEOUTS, type SledAgentCl
 export * from './saga/index.js';
 export * from './tuf/index.js';
 export * from './fm/index.js';
-export { anyhowAlternate, anyhowMainError, clapInvalidUuid, connectionRefusedChain, DESTRUCTIVE_REFUSED, parseUuid } from './omdb-errors.js';
+export { anyhowAlternate, anyhowMainError, connectionRefusedChain, DESTRUCTIVE_REFUSED, parseUuid } from './omdb-errors.js';
 export { omdbSledExpunge, sledPolicyDebug, type ExpungeIo, type ExpungeResult } from './omdb-sled-expunge.js';
 export { dbSledsQuery, omdbDbSleds, type DbSledRow, type DbSledsFilter } from './db/omdb-db-sleds.js';
 export { DB_SAGAS_RUNNING_QUERY, omdbDbSagasRunning, psqlTable, type DbSagaRow } from './db/omdb-db-sagas.js';

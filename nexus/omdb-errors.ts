@@ -1,7 +1,7 @@
 // How omdb's errors read (omicron b848b6df85, with the crates its Cargo.lock pins): what Rust
 // prints for the anyhow::Error `main` returns, anyhow's `{:#}`, progenitor's CommunicationError
-// chain for a refused connection, clap's error for a bad typed-UUID argument, and
-// `check_allow_destructive`'s refusal. Pure text; scenarios/live/omdb-main.ts prints it.
+// chain for a refused connection and `check_allow_destructive`'s refusal (clap's usage errors
+// are scenarios/live/clap-text.ts). Pure text; scenarios/live/omdb-main.ts prints it.
 
 /**
  * `fn main() -> Result<(), anyhow::Error>` returning Err: Rust prints `Error: {:?}`, and anyhow's
@@ -35,15 +35,6 @@ export function connectionRefusedChain(url: string, errno: number): string[] {
 
 /** `Omdb::check_allow_destructive` (main.rs): an anyhow::ensure!, so it has no cause. */
 export const DESTRUCTIVE_REFUSED = 'This command is potentially destructive. Pass the `-w` / `--destructive` flag to allow it.';
-
-/**
- * clap 4.6's ValueValidation error for a positional `TypedUuid<K>` that does not parse: newtype-uuid
- * 1.3's ParseError Display is `error parsing UUID (<tag>)` (clap prints only the top error, not the
- * uuid crate's reason under it), then clap's help footer. clap exits 2.
- */
-export function clapInvalidUuid(value: string, valueName: string, tag: string): string[] {
-  return [`error: invalid value '${value}' for '<${valueName}>': error parsing UUID (${tag})`, '', "For more information, try '--help'."];
-}
 
 /**
  * The uuid crate's `Uuid::from_str` (1.23): simple (32 hex), hyphenated 8-4-4-4-12, braced

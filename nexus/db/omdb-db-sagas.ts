@@ -1,4 +1,4 @@
-// `omdb db sagas running` (omicron dev-tools/omdb/src/bin/omdb/db/saga.rs `cmd_sagas_running`,
+// `omdb db saga running` (omicron dev-tools/omdb/src/bin/omdb/db/saga.rs `cmd_sagas_running`,
 // `SagaRow`, at b848b6df85): every saga in state running, in id order (`get_all_sagas_in_state`
 // pages by id ascending), as a tabled table in the psql style; `time_created` in RFC 3339 with
 // milliseconds and `Z` (`datetime_rfc3339_concise`), `current_sec` "-" when none, the state as

@@ -1,7 +1,8 @@
 // `pnpm omdb nexus ...` against a live rack's Nexus lockstep API over real HTTP, printed through
 // the same formatters the simulator's omdb uses (nexus/saga/omdb.ts, nexus/bgtask). Errors follow
 // omdb (dev-tools/omdb/src/bin/omdb/nexus.rs at b848b6df85): anyhow's `Error: <context>` then
-// `Caused by:` and progenitor's error chain (nexus/omdb-errors.ts); clap usage errors exit 2.
+// `Caused by:` and progenitor's error chain (nexus/omdb-errors.ts); the command line is parsed as
+// omdb's clap parses it, and its usage errors are clap's, exit 2 (./omdb-args.ts).
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -26,7 +27,8 @@ import {
   type ConfigOpts,
   type FmConfigView,
 } from '../../nexus/index.js';
-import { anyhowMainError, clapInvalidUuid, connectionRefusedChain, DESTRUCTIVE_REFUSED, parseUuid, DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { anyhowMainError, connectionRefusedChain, DESTRUCTIVE_REFUSED, parseUuid, DB_SAGAS_RUNNING_QUERY, dbSledsQuery, omdbValidateArtifactReplication, replicationInputs, omdbDbSagasRunning, omdbDbSleds, omdbBackgroundTaskShow, omdbBackgroundTasksList, showTufArtifactReplication, showTufRepoPruner, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbSledExpunge, progenitorError, usingNexusUrl, type BackgroundTaskView, type Saga, type DbSagaRow, type DbSledRow, type ReplicationProbe, type DbSledsFilter, type SledPolicy } from '../../nexus/index.js';
+import { parseOmdbArgs } from './omdb-args.js';
 
 /** The tasks whose details omdb interprets (print_task_details); others print their JSON. */
 const TASK_SHOW: Record<string, (v: BackgroundTaskView, nowMs: number) => string> = {
@@ -53,43 +55,23 @@ class Unreachable extends Error {
   }
 }
 
-/** A positional typed-UUID argument as clap parses it (exit 2 with clap's text if it does not). */
-function uuidArg(value: string | undefined, valueName: string, tag: string): string {
-  if (value === undefined) usage(`the following required arguments were not provided:\n  <${valueName}>`);
-  const id = parseUuid(value);
-  if (id === undefined) {
-    process.stderr.write(clapInvalidUuid(value, valueName, tag).join('\n') + '\n');
-    process.exit(2);
-  }
-  return id;
-}
-
-/** A clap-style usage error: `error: ...`, clap's help footer, exit 2 (clap's usage line is not
- * reproduced). */
-function usage(msg: string): never {
-  process.stderr.write(`error: ${msg}\n\nFor more information, try '--help'.\n`);
+/** rack-sim's own refusal (no services.json, an omdb feature it does not have): exit 2. */
+function refuse(msg: string): never {
+  process.stderr.write(`error: ${msg}\n`);
   process.exit(2);
 }
 
 /** `--nexus-internal-url` as omdb has it, else the first nexus-lockstep line of services.json. */
-function nexusUrl(args: string[]): string {
-  const i = args.indexOf('--nexus-internal-url');
-  if (i >= 0) {
-    const u = args[i + 1];
-    if (!u) usage("a value is required for '--nexus-internal-url <NEXUS_INTERNAL_URL>' but none was supplied");
-    args.splice(i, 2);
-    return u;
-  }
-  const d = args.indexOf('--rack-dir');
-  const dir = d >= 0 ? args.splice(d, 2)[1] : '.rack';
+function nexusUrl(url: string | undefined, rackDir: string): string {
+  if (url !== undefined) return url;
   let text: string;
   try {
-    text = readFileSync(join(dir, 'services.json'), 'utf8');
+    text = readFileSync(join(rackDir, 'services.json'), 'utf8');
   } catch {
-    usage(`no --nexus-internal-url and no ${join(dir, 'services.json')} (is \`pnpm rack up\` running?)`);
+    refuse(`no --nexus-internal-url and no ${join(rackDir, 'services.json')} (is \`pnpm rack up\` running?)`);
   }
   const line = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.api === 'nexus-lockstep');
-  if (!line) usage(`no nexus-lockstep service in ${join(dir, 'services.json')}`);
+  if (!line) refuse(`no nexus-lockstep service in ${join(rackDir, 'services.json')}`);
   return line.url;
 }
 
@@ -190,16 +172,6 @@ function readLine(message: string): Promise<string | undefined> {
   });
 }
 
-/** `--db FILE` (the rack's SQLite file, omdb's `--db-url`), default `<rack-dir>/rack.sqlite`. */
-function dbFile(args: string[]): string {
-  const i = args.indexOf('--db');
-  if (i < 0) return join('.rack', 'rack.sqlite');
-  const f = args[i + 1];
-  if (!f) usage("a value is required for '--db <DB>' but none was supplied");
-  args.splice(i, 2);
-  return f;
-}
-
 function openDb(file: string): Database.Database {
   let sql: Database.Database;
   try {
@@ -238,12 +210,9 @@ async function validateReplication(file: string): Promise<number> {
 }
 
 /** `omdb db ...` against the rack's SQLite file (omdb's `--db-url` names CockroachDB). */
-function dbCommand(file: string, args: string[]): number | Promise<number> {
-  const [cmd] = args;
-  if (cmd === 'sleds') {
-    const f = args.findIndex((a) => a === '-F' || a === '--filter');
-    const filter = f >= 0 ? args[f + 1] : undefined;
-    if (f >= 0 && filter !== 'commissioned' && filter !== 'in-service') usage(`invalid value '${filter ?? ''}' for '--filter <FILTER>'`);
+function dbCommand(file: string, command: string, filter: string | undefined): number | Promise<number> {
+  if (command === 'db sleds') {
+    if (filter !== undefined && filter !== 'commissioned' && filter !== 'in-service') refuse(`rack-sim's omdb has no '${filter}' sled filter (it has commissioned, in-service)`);
     const sql = openDb(file);
     const rows = sql.prepare(dbSledsQuery((filter ?? 'commissioned') as DbSledsFilter)).all() as DbSledRow[];
     sql.close();
@@ -251,33 +220,28 @@ function dbCommand(file: string, args: string[]): number | Promise<number> {
     print(o);
     return 0;
   }
-  if (cmd === 'validate' && args[1] === 'validate-artifact-replication') return validateReplication(file);
-  if (cmd === 'sagas' && args[1] === 'running') {
-    const sql = openDb(file);
-    const rows = sql.prepare(DB_SAGAS_RUNNING_QUERY).all() as DbSagaRow[];
-    sql.close();
-    process.stdout.write(omdbDbSagasRunning(rows).join('\n') + '\n');
-    return 0;
-  }
-  usage(`unrecognized subcommand '${[cmd, args[1]].filter(Boolean).join(' ')}'`);
+  if (command === 'db validate validate-artifact-replication') return validateReplication(file);
+  const sql = openDb(file);
+  const rows = sql.prepare(DB_SAGAS_RUNNING_QUERY).all() as DbSagaRow[];
+  sql.close();
+  process.stdout.write(omdbDbSagasRunning(rows).join('\n') + '\n');
+  return 0;
 }
 
 async function run(argv: string[]): Promise<number> {
-  const args = [...argv];
-  // omdb's global `-w` / `--destructive`.
-  const w = args.findIndex((a) => a === '-w' || a === '--destructive');
-  const destructive = w >= 0;
-  if (destructive) args.splice(w, 1);
-  const db = dbFile(args);
-  const first = args.shift();
-  if (first === 'db') return dbCommand(db, args);
-  if (first !== 'nexus') usage(`unrecognized subcommand '${first ?? ''}'`);
-  // clap parses every argument before omdb does anything: a bad id fails before any note.
-  const [g0, c0, a0] = args.filter((a, i) => !(a === '--nexus-internal-url' || a === '--rack-dir' || args[i - 1] === '--nexus-internal-url' || args[i - 1] === '--rack-dir'));
-  const demoSagaId = g0 === 'sagas' && c0 === 'demo-complete' ? uuidArg(a0, 'DEMO_SAGA_ID', 'demo_saga') : '';
-  const sledId = g0 === 'sleds' && c0 === 'expunge' ? uuidArg(a0, 'SLED_ID', 'sled') : '';
-  const base = nexusUrl(args);
-  const [group, cmd, arg] = args;
+  // clap parses every argument before omdb does anything: a usage error comes before any note.
+  const parsed = parseOmdbArgs(argv);
+  if ('stderr' in parsed) {
+    process.stderr.write(parsed.stderr);
+    return 2;
+  }
+  const { command, values } = parsed.ok;
+  const one = (id: string) => values.get(id)?.at(-1);
+  const destructive = values.has('destructive');
+  const db = one('db') ?? join('.rack', 'rack.sqlite');
+  if (command.startsWith('db ')) return dbCommand(db, command, one('filter'));
+  const base = nexusUrl(one('nexus-internal-url'), one('rack-dir') ?? '.rack');
+  const [, group, cmd] = command.split(' ');
   if (group === 'sagas') {
     if (cmd === 'list') {
       // The notes go out before the request, so they are there when it fails.
@@ -299,7 +263,7 @@ async function run(argv: string[]): Promise<number> {
       }
       let o: ReturnType<typeof omdbDemoComplete>;
       try {
-        const a = await request(base, 'POST', `/demo-saga/${demoSagaId}/complete`);
+        const a = await request(base, 'POST', `/demo-saga/${parseUuid(one('DEMO_SAGA_ID')!)}/complete`);
         o = omdbDemoComplete(a, base, a.at);
       } catch (e) {
         if (!(e instanceof Unreachable)) throw e;
@@ -310,6 +274,7 @@ async function run(argv: string[]): Promise<number> {
     }
   }
   if (group === 'sleds' && cmd === 'expunge') {
+    const sledId = parseUuid(one('SLED_ID')!)!;
     process.stderr.write(usingNexusUrl(base) + '\n');
     let sled: { serial_number: string; rack_id: string } | undefined;
     if (destructive) {
@@ -329,7 +294,7 @@ async function run(argv: string[]): Promise<number> {
     if (r.error) throw new Failed(r.error.context, r.error.cause === undefined ? [] : [r.error.cause]);
     return 0;
   }
-  if (group === 'fm-config') return fmConfigCommand(base, args.slice(1), destructive);
+  if (group === 'fm-config') return fmConfigCommand(base, cmd, values, destructive);
   if (group === 'background-tasks') {
     if (cmd === 'list') {
       process.stderr.write(usingNexusUrl(base) + '\n');
@@ -340,7 +305,7 @@ async function run(argv: string[]): Promise<number> {
     if (cmd === 'show') {
       process.stderr.write(usingNexusUrl(base) + '\n');
       const all = ok('listing background tasks', await call<Record<string, BackgroundTaskView>>(base, 'listing background tasks', 'GET', '/bgtasks'));
-      const names = arg ? [arg] : Object.keys(all);
+      const names = values.get('TASK_NAME') ?? Object.keys(all);
       for (const name of names) {
         const v = all[name];
         if (!v) throw new Failed('listing background tasks', [`no such background task: ${name}`]);
@@ -350,23 +315,21 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (cmd === 'activate') {
-      if (!arg) usage('the following required arguments were not provided:\n  <TASKS>...');
+      const names = values.get('TASK_NAME')!;
       process.stderr.write(usingNexusUrl(base) + '\n');
-      ok('activating background tasks', await call(base, 'activating background tasks', 'POST', '/bgtasks/activate', { bgtask_names: args.slice(2) }));
-      process.stdout.write('activated background tasks: ' + args.slice(2).join(', ') + '\n');
+      ok('activating background tasks', await call(base, 'activating background tasks', 'POST', '/bgtasks/activate', { bgtask_names: names }));
+      process.stdout.write('activated background tasks: ' + names.join(', ') + '\n');
       return 0;
     }
   }
-  usage(`unrecognized subcommand '${[group, cmd].filter(Boolean).join(' ')}'`);
+  throw new Error(`omdb-args parsed '${command}', which this file does not run`);
 }
 
 /** `omdb nexus fm-config current|show VERSION|show-defaults|set` (omdb's nexus/fm_config.rs). */
-async function fmConfigCommand(base: string, args: string[], destructive: boolean): Promise<number> {
-  const [cmd, ...rest] = args;
+async function fmConfigCommand(base: string, cmd: string, values: Map<string, string[]>, destructive: boolean): Promise<number> {
+  const one = (id: string) => values.get(id)?.at(-1);
   // `ShowOptions`: `--json` prints the view as JSON instead.
-  const j = rest.indexOf('--json');
-  const json = j >= 0 && cmd !== 'set';
-  if (json) rest.splice(j, 1);
+  const json = values.has('json');
   const show = async (sel: ReturnType<typeof parseConfigSelector> & object) => {
     process.stderr.write(usingNexusUrl(base) + '\n');
     let view: FmConfigView;
@@ -378,45 +341,29 @@ async function fmConfigCommand(base: string, args: string[], destructive: boolea
   };
   if (cmd === 'current') return show({ kind: 'current' });
   if (cmd === 'show-defaults') return show({ kind: 'default' });
-  if (cmd === 'show') {
-    if (!rest[0]) usage('the following required arguments were not provided:\n  <VERSION|current|default>');
-    const sel = parseConfigSelector(rest[0]);
-    if (!sel) usage(`invalid value '${rest[0]}' for '<VERSION|current|default>': invalid digit found in string`);
-    return show(sel);
-  }
-  if (cmd === 'set') {
-    let comment: string | undefined;
-    const opts: ConfigOpts = {};
-    for (let i = 0; i < rest.length; i += 2) {
-      const [flag, value] = [rest[i], rest[i + 1]];
-      if (value === undefined) usage(`a value is required for '${flag}' but none was supplied`);
-      const bad = (what: string) => usage(`invalid value '${value}' for '${flag} <${what}>'`);
-      if (flag === '--comment') comment = value;
-      else if (flag === '--sitrep-limit') opts.sitrep_limit = (parseSetting('u32', value) as ConfigOpts['sitrep_limit']) ?? bad('SITREP_LIMIT');
-      else if (flag === '--history-pruning-threshold') opts.history_pruning_threshold = (parseSetting('u32', value) as ConfigOpts['history_pruning_threshold']) ?? bad('HISTORY_PRUNING_THRESHOLD');
-      else if (flag === '--analysis-enabled') opts.analysis_enabled = (parseSetting('bool', value) as ConfigOpts['analysis_enabled']) ?? bad('ANALYSIS_ENABLED');
-      else usage(`unexpected argument '${flag}' found`);
-    }
-    if (comment === undefined) usage('the following required arguments were not provided:\n  --comment <COMMENT>');
-    if (Object.keys(opts).length === 0) usage('the following required arguments were not provided:\n  <--sitrep-limit <SITREP_LIMIT>|--history-pruning-threshold <HISTORY_PRUNING_THRESHOLD>|--analysis-enabled <ANALYSIS_ENABLED>>');
-    process.stderr.write(usingNexusUrl(base) + '\n');
-    if (!destructive) throw new Failed(DESTRUCTIVE_REFUSED, []);
-    const current = ok('cannot set a new fault management config, because reading the current config failed', await call<FmConfigView>(base, '', 'GET', '/fm/config'));
-    const next = updatedConfig(current, opts);
-    if (!next) {
-      process.stdout.write(omdbFmConfigSetUnchanged(current));
-      return 0;
-    }
-    const invalid = validateParam({ ...next, comment });
-    if (invalid) {
-      process.stderr.write(`Error: unsupported value for "${invalid.label}": ${invalid.message}\n`);
-      return 1;
-    }
-    ok('setting FM config', await call(base, 'setting FM config', 'POST', '/fm/config', { version: next.version, comment, config: next.config }));
-    process.stdout.write(omdbFmConfigUpdated(next.version, next.config));
+  if (cmd === 'show') return show(parseConfigSelector(one('VERSION|current|default')!)!);
+  // `set`: omdb-args has checked every value and that --comment and one setting are there.
+  const comment = one('comment')!;
+  const opts: ConfigOpts = {};
+  if (values.has('sitrep-limit')) opts.sitrep_limit = parseSetting('u32', one('sitrep-limit')!) as ConfigOpts['sitrep_limit'];
+  if (values.has('history-pruning-threshold')) opts.history_pruning_threshold = parseSetting('u32', one('history-pruning-threshold')!) as ConfigOpts['history_pruning_threshold'];
+  if (values.has('analysis-enabled')) opts.analysis_enabled = parseSetting('bool', one('analysis-enabled')!) as ConfigOpts['analysis_enabled'];
+  process.stderr.write(usingNexusUrl(base) + '\n');
+  if (!destructive) throw new Failed(DESTRUCTIVE_REFUSED, []);
+  const current = ok('cannot set a new fault management config, because reading the current config failed', await call<FmConfigView>(base, '', 'GET', '/fm/config'));
+  const next = updatedConfig(current, opts);
+  if (!next) {
+    process.stdout.write(omdbFmConfigSetUnchanged(current));
     return 0;
   }
-  usage(`unrecognized subcommand '${['fm-config', cmd].filter(Boolean).join(' ')}'`);
+  const invalid = validateParam({ ...next, comment });
+  if (invalid) {
+    process.stderr.write(`Error: unsupported value for "${invalid.label}": ${invalid.message}\n`);
+    return 1;
+  }
+  ok('setting FM config', await call(base, 'setting FM config', 'POST', '/fm/config', { version: next.version, comment, config: next.config }));
+  process.stdout.write(omdbFmConfigUpdated(next.version, next.config));
+  return 0;
 }
 
 run(process.argv.slice(2)).then(

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scenarios/live/ports.js';
+import { demoCompleteFailed } from '../support/omdb-demo-complete.js';
 import { startRack, stopRacks } from './rack-process.js';
 
 const run = promisify(execFile);
@@ -145,22 +146,12 @@ describe.skipIf(!hasIpv6Loopback)('live rack on ::1', () => {
     expect({ code: wrong.code, stdout: wrong.stdout, stderr: redacted }).toEqual({
       code: 1,
       stdout: '',
-      stderr: [
-        `note: using Nexus URL ${nexus2}`,
-        `error: completing demo saga: ${cause}`,
-        'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
-        "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-        'Error: completing demo saga',
-        '',
-        'Caused by:',
-        `    ${cause}`,
-        '',
-      ].join('\n'),
+      stderr: [...demoCompleteFailed(nexus2, [cause]), ''].join('\n'),
     });
     expect(JSON.parse(/"content-length": "(\d+)"/.exec(wrong.stderr)![1])).toBeGreaterThan(0);
 
     // `omdb db ...` names the database it reads first, on stderr, as omdb's DbUrlOptions::connect.
-    const running = await omdb('--db', join(dir, 'rack.sqlite'), 'db', 'sagas', 'running');
+    const running = await omdb('--db', join(dir, 'rack.sqlite'), 'db', 'saga', 'running');
     expect(running.code).toBe(0);
     expect(running.stderr).toBe(`note: using database URL ${pathToFileURL(join(dir, 'rack.sqlite')).href}\n`);
 

@@ -1,12 +1,14 @@
 // `pnpm omdb`'s errors, whole stderr and exit status, as real omdb prints them at b848b6df85: a
 // Nexus that refuses the connection (progenitor's CommunicationError and its reqwest / hyper-util /
 // io sources, as successes.out shows that chain), a URL that does not parse (env.out's `junk`), a
-// destructive command without -w (usage_errors.out), and a bad UUID argument (clap, exit 2).
+// destructive command without -w (usage_errors.out), and clap's usage errors (exit 2, before any
+// note; every kind of them, whole, in omdb-usage.test.ts).
 // None needs a rack: the refused port is one the OS just handed out and nobody listens on.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../scenarios/live/ports.js';
+import { demoCompleteFailed } from '../support/omdb-demo-complete.js';
 
 const run = promisify(execFile);
 const hasIpv6Loopback = await freePort().then(
@@ -61,16 +63,7 @@ describe.skipIf(!hasIpv6Loopback)('omdb errors, whole text', () => {
     expect(r).toEqual({
       code: 1,
       stdout: '',
-      stderr: lines(
-        `note: using Nexus URL ${nexus}`,
-        `error: completing demo saga: ${chain.join(': ')}`,
-        'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
-        "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-        'Error: completing demo saga',
-        '',
-        'Caused by:',
-        ...chain.map((c, i) => `    ${i}: ${c}`),
-      ),
+      stderr: lines(...demoCompleteFailed(nexus, chain)),
     });
   }, 90_000);
 
@@ -113,5 +106,13 @@ describe.skipIf(!hasIpv6Loopback)('omdb errors, whole text', () => {
         stderr: lines(`error: invalid value '${value}' for '<${name}>': error parsing UUID (${tag})`, '', "For more information, try '--help'."),
       });
     }
+  }, 90_000);
+
+  it("a missing argument: clap's error with the subcommand's usage line, exit 2, before the Nexus URL is looked up", async () => {
+    expect(await omdb('-w', 'nexus', '--rack-dir', '/nonexistent', 'sagas', 'demo-complete')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: lines('error: the following required arguments were not provided:', '  <DEMO_SAGA_ID>', '', 'Usage: omdb nexus sagas demo-complete <DEMO_SAGA_ID>', '', "For more information, try '--help'."),
+    });
   }, 90_000);
 });

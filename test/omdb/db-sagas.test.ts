@@ -1,4 +1,4 @@
-// `omdb db sagas running` (nexus/db/omdb-db-sagas.ts) against omdb's db/saga.rs: running sagas
+// `omdb db saga running` (nexus/db/omdb-db-sagas.ts) against omdb's db/saga.rs: running sagas
 // only, in id order, psql-style table, times with milliseconds and Z, "-" for no SEC.
 import { describe, expect, it } from 'vitest';
 import { DB_SAGAS_RUNNING_QUERY, applySchema, omdbDbSagasRunning, psqlTable, sagaCreate, type DbSagaRow } from '../../nexus/index.js';
@@ -9,7 +9,7 @@ const S2 = '00000000-0000-4000-8000-0000000000a2';
 const S3 = '00000000-0000-4000-8000-0000000000a3';
 const SEC = 'bbbbbbbb-0000-4000-8000-000000000001';
 
-describe('omdb db sagas running', () => {
+describe('omdb db saga running', () => {
   it('lists the running sagas a real saga_create wrote, in id order, as omdb prints them', async () => {
     const w = world();
     applySchema(w.sql);

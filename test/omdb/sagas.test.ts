@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chronoUtc, omdbDemoComplete, omdbDemoCreate, omdbSagasList, omdbTerminal, stuckSagasText } from '../../nexus/index.js';
 import { lockstepUrl } from '../../scenarios/saga-client.js';
 import { sagaWorld, settle, type SagaFixture } from '../saga/fixture.js';
+import { demoCompleteFailed } from '../support/omdb-demo-complete.js';
 
 describe('omdb nexus sagas', () => {
   let f: SagaFixture | undefined;
@@ -48,16 +49,7 @@ describe('omdb nexus sagas', () => {
       expect(omdbDemoComplete(refused, url, at)).toEqual({
         exitCode: 1,
         stdout: [],
-        stderr: [
-          'note: using Nexus URL http://[fd00:1122:3344:1::a]:12232',
-          `error: completing demo saga: ${cause}`,
-          'note: `demo-complete` must be run against the same Nexus instance that is currently running that saga.',
-          "note: Be sure that you're using the demo_saga_id, not the saga_id.",
-          'Error: completing demo saga',
-          '',
-          'Caused by:',
-          `    ${cause}`,
-        ],
+        stderr: demoCompleteFailed('http://[fd00:1122:3344:1::a]:12232', [cause]),
       });
       expect(omdbDemoComplete(await f!.omdb.demoComplete(n, demo.demo_saga_id), url, f!.world.now)).toEqual({ exitCode: 0, stdout: [], stderr: ['note: using Nexus URL http://[fd00:1122:3344:1::a]:12232'] });
       await f!.omdb.awaitSagaState(n, demo.saga_id, 'succeeded', 10, 100);

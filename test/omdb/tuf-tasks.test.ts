@@ -4,13 +4,9 @@
 // fixed; then a real run's statuses, read through the lockstep API, whose details have the fields
 // of omicron's status structs and print as the DB says.
 import { describe, expect, it } from 'vitest';
-import { NEXUS_LOCKSTEP_PORT, TUF_REPO_PRUNER_TASK_NAME, TUF_TASK_NAME, showTufArtifactReplication, showTufRepoPruner, tufArtifactReplication, tufRepoPruner, type BackgroundTaskView } from '../../nexus/index.js';
+import { NEXUS_LOCKSTEP_PORT, TUF_REPO_PRUNER_TASK_NAME, TUF_TASK_NAME, showTufArtifactReplication, showTufRepoPruner, type BackgroundTaskView } from '../../nexus/index.js';
 import { completedTask } from './task-view.js';
-import { Rack } from '../../scenarios/rack.js';
-import { scenarioRepo } from '../../scenarios/replication/tuf-rack.js';
-import { TaskWatch } from '../../scenarios/replication/task-watch.js';
-import { UpdateOperator } from '../../scenarios/update-operator.js';
-import { World } from '../../sim/index.js';
+import { uploadsThenPrune } from '../support/pruned-rack.js';
 import { wireComplaint } from '../wire/openapi-oracle.js';
 
 const NOW = Date.parse('2026-01-01T00:06:00.000Z');
@@ -133,33 +129,18 @@ describe('omdb TUF task views', () => {
   });
 
   it('a real run: the details have omicron’s fields, pass the lockstep document and print what the DB holds', async () => {
-    const w = new World({ seed: 5, netLatency: { kind: 'const', ms: 5 }, dbLatency: { kind: 'const', ms: 2 } });
-    let out: { v: { views: Record<string, { status: number; body: BackgroundTaskView }>; now: number } } | { e: unknown } | undefined;
-    (async () => {
-      const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000 })] });
-      const [n] = rack.nexus;
-      const watch = new TaskWatch(w);
-      for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {
-        await UpdateOperator.onWorld(w).upload(n, scenarioRepo(1, v, 1));
-        await w.sched.sleep(1000);
-      }
-      const done = watch.waitFor('pruner completion', (ev) => ev.node === n.name && ev.kind === 'bgtask.completed' && ev.task === TUF_REPO_PRUNER_TASK_NAME);
-      n.process.tasks.activate(TUF_REPO_PRUNER_TASK_NAME);
-      await done;
-      const omdb = w.addNode('omdb', 'fd00::d');
-      const views: Record<string, { status: number; body: BackgroundTaskView }> = {};
-      for (const name of [TUF_TASK_NAME, TUF_REPO_PRUNER_TASK_NAME]) {
-        const res = await omdb.fetch(`http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}/bgtasks/view/${name}`);
-        views[name] = { status: res.status, body: (await res.json()) as BackgroundTaskView };
-      }
-      return { views, now: w.now };
-    })().then(
-      (v) => (out = { v }),
-      (e) => (out = { e }),
-    );
-    await w.sched.run({ stop: () => out !== undefined, untilMs: w.now + 3 * 3600_000 });
-    if (!out || 'e' in out) throw out ? out.e : new Error('did not finish');
-    const { views, now } = out.v;
+    const { w, result } = await uploadsThenPrune({
+      afterPrune: async ({ w, n }) => {
+        const omdb = w.addNode('omdb', 'fd00::d');
+        const views: Record<string, { status: number; body: BackgroundTaskView }> = {};
+        for (const name of [TUF_TASK_NAME, TUF_REPO_PRUNER_TASK_NAME]) {
+          const res = await omdb.fetch(`http://[${n.ctx.ip}]:${NEXUS_LOCKSTEP_PORT}/bgtasks/view/${name}`);
+          views[name] = { status: res.status, body: (await res.json()) as BackgroundTaskView };
+        }
+        return { views, now: w.now };
+      },
+    });
+    const { views, now } = result;
     for (const [name, v] of Object.entries(views)) expect(wireComplaint('nexus-lockstep', { method: 'GET', url: `/bgtasks/view/${name}`, ...v }), name).toBeUndefined();
     const details = (name: string) => (views[name].body.last as { details: { details: Record<string, unknown> } }).details.details;
     // omicron's struct fields (nexus-types background.rs), our own copy of the list.

@@ -2,12 +2,8 @@
 // on a rack: with four uploads and no target release it prunes the oldest, bumping the generation,
 // and reports omicron's `TufRepoPrunerStatus` (tagged "enabled").
 import { describe, expect, it } from 'vitest';
-import { TUF_REPO_PRUNER_TASK_NAME, decideTufPrune, tufArtifactReplication, tufGenerationGet, tufRepoPruner, type TufRepoInfo, type TufRepoPrunerStatus } from '../../nexus/index.js';
-import { Rack } from '../../scenarios/rack.js';
-import { scenarioRepo } from '../../scenarios/replication/tuf-rack.js';
-import { TaskWatch } from '../../scenarios/replication/task-watch.js';
-import { UpdateOperator } from '../../scenarios/update-operator.js';
-import { World } from '../../sim/index.js';
+import { TUF_REPO_PRUNER_TASK_NAME, decideTufPrune, tufGenerationGet, type TufRepoInfo, type TufRepoPrunerStatus } from '../../nexus/index.js';
+import { uploadsThenPrune } from '../support/pruned-rack.js';
 
 const repo = (n: number): TufRepoInfo => ({ id: `0000000${n}-0000-0000-0000-000000000000`, system_version: `${n}.0.0`, time_created: `2026-01-0${n}T00:00:00.000Z` });
 const [r1, r2, r3, r4, r5, r6] = [1, 2, 3, 4, 5, 6].map(repo);
@@ -38,30 +34,15 @@ describe('decide_prune', () => {
 
 describe('the tuf_repo_pruner task', () => {
   it('prunes the oldest of four uploads, one per activation', async () => {
-    const w = new World({ seed: 5, netLatency: { kind: 'const', ms: 5 }, dbLatency: { kind: 'const', ms: 2 } });
-    let out: { v: { before: number; after: number; status: TufRepoPrunerStatus; pruned: string[] } } | { e: unknown } | undefined;
-    (async () => {
-      const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000 })] });
-      const [n] = rack.nexus;
-      const watch = new TaskWatch(w);
-      for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {
-        await UpdateOperator.onWorld(w).upload(n, scenarioRepo(1, v, 1));
-        await w.sched.sleep(1000);
-      }
-      const before = await tufGenerationGet(n.process.db);
-      const done = watch.waitFor('pruner completion', (ev) => ev.node === n.name && ev.kind === 'bgtask.completed' && ev.task === TUF_REPO_PRUNER_TASK_NAME);
-      n.process.tasks.activate(TUF_REPO_PRUNER_TASK_NAME);
-      await done;
-      const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
-      const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
-      return { before, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
-    })().then(
-      (v) => (out = { v }),
-      (e) => (out = { e }),
-    );
-    await w.sched.run({ stop: () => out !== undefined, untilMs: w.now + 3 * 3600_000 });
-    if (!out || 'e' in out) throw out ? out.e : new Error('did not finish');
-    const { before, after, status, pruned } = out.v;
+    const { w, result } = await uploadsThenPrune({
+      beforePrune: ({ n }) => tufGenerationGet(n.process.db),
+      afterPrune: async ({ w, n }, before) => {
+        const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
+        const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
+        return { before: before!, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
+      },
+    });
+    const { before, after, status, pruned } = result;
     // The boot activation ran before any upload; this one sees all four and keeps the newest two.
     expect(pruned).toEqual(['1.0.0']);
     expect(after).toBe(before + 1);
