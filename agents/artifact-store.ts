@@ -3,7 +3,7 @@
 // ArtifactConfig and `?generation=N` writes, and the first one (v1, before omicron PR #7519), with
 // no config and an explicit DELETE.
 import { createHash } from 'node:crypto';
-import { errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
+import { detached, errorCode, type ClientTimeouts, type NodeContext } from '../sim/index.js';
 import { ArtifactError, noUpdateDataset } from './artifact-errors.js';
 import { DeleteReconciler } from './delete-reconciler.js';
 import { sameConfig, type LedgeredConfig, type M2Pair } from './m2.js';
@@ -143,7 +143,8 @@ export class ArtifactStore {
     if (!res.ok) {
       throw new ArtifactError('DepotCopy', `Error fetching artifact ${sha256} from depot at ${depotBaseUrl}: status ${res.status}`);
     }
-    void this.finishCopy(sha256, res, this.boot);
+    // The copy runs on after the PUT is answered: not the request's work (sim/scheduler.ts).
+    void detached(() => this.finishCopy(sha256, res, this.boot));
   }
 
   private async finishCopy(sha256: string, res: Response, boot: number): Promise<void> {

@@ -1,7 +1,7 @@
 // omicron's `delete_reconciler`: after every config change it removes, from every live dataset,
 // files whose hash is not in the *current* config, re-checking the config per file. It runs in the
 // background, so `list` can already omit an artifact that is still physically on disk.
-import type { NodeContext } from '../sim/index.js';
+import { detached, type NodeContext } from '../sim/index.js';
 import type { LedgeredConfig, M2Pair } from './m2.js';
 
 /** Sim time to remove one file. */
@@ -22,7 +22,8 @@ export class DeleteReconciler {
   /** A config was committed (or loaded at boot): make a pass, or another one after the current. */
   poke(): void {
     this.dirty = true;
-    if (!this.running) void this.loop(this.boot);
+    // A background pass, not the work of the config PUT that poked it.
+    if (!this.running) void detached(() => this.loop(this.boot));
   }
 
   crash(): void {

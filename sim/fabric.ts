@@ -30,6 +30,8 @@ export class Fabric {
   private readonly nodeByIp = new Map<string, string>();
   private readonly inflight = new Map<number, InFlight>();
   private nextReq = 0;
+  /** Per node, how to fail each request it is serving now (its handler is under a hold). */
+  private readonly serving = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly sched: Scheduler,
@@ -61,9 +63,18 @@ export class Fabric {
     this.endpoints.set(`[${ip}]:${port}`, { node, app });
   }
 
-  /** Stops serving every address of `node` (crash); in-flight requests to it fail. */
+  /**
+   * Stops serving every address of `node` (crash). Requests it was serving fail now with a reset,
+   * as a killed process's sockets do: their handlers never resume (the node's Lifetime drops what
+   * they awaited), so their holds are dropped too, and a client without a deadline is not left
+   * waiting for ever.
+   */
   unlistenNode(node: string): void {
     for (const [addr, ep] of this.endpoints) if (ep.node === node) this.endpoints.delete(addr);
+    this.sched.abandon(node);
+    const served = this.serving.get(node);
+    this.serving.delete(node);
+    for (const fail of served ?? []) fail();
   }
 
   /** A leg arriving on from → to: delivered now, or later if the link is held. */
@@ -188,10 +199,19 @@ export class Fabric {
             finish(back.deliver ? this.sched.now + back.delayMs : connectDeadline, back.deliver ? refused(url.href) : timedOut());
             return;
           }
+          let crashed = false;
+          const served = this.serving.get(to) ?? this.serving.set(to, new Set()).get(to)!;
+          const failOnCrash = () => {
+            crashed = true;
+            finish(this.sched.now, reset(url.href));
+          };
+          served.add(failOnCrash);
           this.sched
-            .holdWhile(() => ep.app.inject({ method: req.method, url: path, headers, payload }))
+            .holdWhile(() => ep.app.inject({ method: req.method, url: path, headers, payload }), to)
             .then(
               (res) => {
+                served.delete(failOnCrash);
+                if (crashed) return;
                 if (this.endpoints.get(`[${ip}]:${port}`) !== ep) {
                   finish(this.sched.now, reset(url.href));
                   return;
@@ -207,7 +227,10 @@ export class Fabric {
                 // One that would arrive after the request timer has fired is settled by the timer.
                 if (!settled) this.sched.at(this.sched.now + back.delayMs, () => this.arrive(to, from, () => settle(answer)));
               },
-              (err) => finish(this.sched.now, err instanceof Error ? err : new Error(String(err))),
+              (err) => {
+                served.delete(failOnCrash);
+                if (!crashed) finish(this.sched.now, err instanceof Error ? err : new Error(String(err)));
+              },
             );
         }));
       }

@@ -1,7 +1,7 @@
 // sim/: the deterministic world. It knows nothing about artifacts, sagas or sitreps.
 export type { Clock, Rng, Fetch, FetchInit, Db, Sqlite, TraceEvent, TraceEventOf, TraceEventMap, TraceKind, TraceFn, NodeContext, DiskState, Injectable } from './types.js';
 export { World, type WorldOptions } from './world.js';
-export { Scheduler, STUCK_HOLD_TURNS, type TimerHandle } from './scheduler.js';
+export { Scheduler, STUCK_HOLD_TURNS, detached, type TimerHandle } from './scheduler.js';
 export { simWait } from './wait.js';
 export { NodeClock, SIM_EPOCH_MS, NO_SKEW, type Skew } from './clock.js';
 export { SeededRng } from './rng.js';

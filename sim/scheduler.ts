@@ -28,8 +28,9 @@ interface Gate {
 
 const noop = () => {};
 
-/** Host turns quiesce waits for a hold before calling the run stuck (about a second of real time). */
-export const STUCK_HOLD_TURNS = 1_000_000;
+/** Host turns quiesce waits for a hold before calling the run stuck: legitimate work under a hold
+ * settles in tens of turns; 100,000 empty turns are 0.1 s to a few seconds of real time. */
+export const STUCK_HOLD_TURNS = 100_000;
 
 // One store for every scheduler in the process: each AsyncLocalStorage instance costs every promise
 // created anywhere in the process a propagation step, so one per run would slow each later run.
@@ -43,6 +44,21 @@ const gates = new AsyncLocalStorage<Gate>();
 export function parkCurrent(): () => void {
   const gate = gates.getStore();
   return gate ? parkGate(gate.owner, gate) : noop;
+}
+
+/**
+ * Runs `fn` outside any request's hold: what it starts (a background activation, a saga, a copy a
+ * sled spawns) is not the request's work, so its waits must neither park the request's hold nor
+ * take it back while the handler itself still runs.
+ */
+export function detached<T>(fn: () => T): T {
+  return gates.exit(fn);
+}
+
+function closeGate(gate: Gate): void {
+  gate.closed = true;
+  gate.release?.();
+  gate.release = undefined;
 }
 
 function parkGate(sched: Scheduler, gate: Gate | undefined): () => void {
@@ -78,9 +94,11 @@ export class Scheduler {
   /** The process the running step belongs to: the owner of the last event run, or the node the
    * last trace event came from (noteOwner), whichever is later. */
   private owner = 'root';
+  /** The holds of the requests each node is serving (holdWhile with a node), for abandon. */
+  private readonly serving = new Map<string, Set<Gate>>();
 
   constructor(
-    startMs: number,
+    private readonly startMs: number,
     private readonly ties: Rng,
     private readonly stuckTurns = STUCK_HOLD_TURNS,
   ) {
@@ -131,13 +149,25 @@ export class Scheduler {
    * started waits on simulated events (a nested request, a sleep, a DB step): then the clock must
    * move for it to finish.
    */
-  holdWhile<T>(fn: () => PromiseLike<T>): Promise<T> {
+  holdWhile<T>(fn: () => PromiseLike<T>, node?: string): Promise<T> {
     const gate: Gate = { owner: this, waiting: 0, release: this.hold(), closed: false };
+    const served = node === undefined ? undefined : this.serving.get(node) ?? this.serving.set(node, new Set()).get(node)!;
+    served?.add(gate);
     // `await` inside the context: inject returns a thenable that dispatches when `then` is called.
     return gates.run(gate, async () => await fn()).finally(() => {
-      gate.closed = true;
-      gate.release?.();
+      served?.delete(gate);
+      closeGate(gate);
     });
+  }
+
+  /**
+   * `node` crashed: the work it was serving never resumes (its DB steps and requests are dropped
+   * by its Lifetime), so its holds are dropped with it. Without this, a step that ended just
+   * before its result was dropped would re-take the hold, and the clock would stop for good.
+   */
+  abandon(node: string): void {
+    for (const gate of this.serving.get(node) ?? []) closeGate(gate);
+    this.serving.delete(node);
   }
 
   /** Called before waiting on a scheduled event; the result is called when the event fires. */
@@ -175,8 +205,8 @@ export class Scheduler {
       // while the hold stands. Failing names the cause instead of spinning forever.
       if (++turns === this.stuckTurns) {
         throw new Error(
-          `scheduler: ${this.inflight} real-async hold(s) still up after ${this.stuckTurns} host turns at virtual ${this.now}: ` +
-            'code run under holdWhile awaits something another simulated actor settles; wait on it with simWait (sim/wait.ts)',
+          `scheduler: ${this.inflight} real-async hold(s) still up after ${this.stuckTurns} host turns at simulated ${(this.now - this.startMs) / 1000} s: ` +
+            'code run under holdWhile awaits something no scheduled event settles (a wait another simulated actor ends needs simWait, sim/wait.ts; the handlers of a crashed node need Scheduler.abandon)',
         );
       }
     } while (this.inflight > 0);

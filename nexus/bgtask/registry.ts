@@ -1,7 +1,7 @@
 // A Nexus's background tasks: one xstate actor each, on the Nexus's clock. Views for the lockstep
 // API and omdb-style output come from here.
 import { createActor, type Actor } from 'xstate';
-import type { Clock, Rng, TraceFn } from '../../sim/index.js';
+import { detached, type Clock, type Rng, type TraceFn } from '../../sim/index.js';
 import { iso } from '../db/time.js';
 import { wireDuration } from './duration.js';
 import { backgroundTaskMachine } from './machine.js';
@@ -48,7 +48,8 @@ export class BackgroundTasks {
           now: () => this.clock.now(),
           choose: (n) => this.rng.int(0, n),
           signaled: e.signaledEarly,
-          run: (reason) => e.def.activate(reason),
+          // An activation signalled by a request handler is the task's work, not the request's.
+          run: (reason) => detached(() => e.def.activate(reason)),
           onStarted: (reason, iteration) => this.started(name, reason, iteration),
           onCompleted: (reason, iteration, details) => this.completed(name, reason, iteration, details),
         },

@@ -2,6 +2,7 @@
 // from their node-event log, and keeps the in-memory view `GET /sagas` shows. A crash loses all of
 // it; saga recovery rebuilds it from the DB.
 import { createActor, type Actor } from 'xstate';
+import { detached } from '../../sim/index.js';
 import type { NexusProcess } from '../process.js';
 import type { CreateOrder } from './context.js';
 import { sagaCreate } from './datastore.js';
@@ -153,7 +154,8 @@ export class Sec {
       entry.state = next;
       this.p.trace('saga.lifecycle', { saga: id, state: next, sec: this.p.id });
     });
-    actor.start();
+    // A saga outlives the request that created it (POST /demo-saga answers once it is started).
+    detached(() => actor.start());
   }
 }
 

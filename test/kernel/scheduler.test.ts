@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NodeClock, Scheduler, SeededRng, SIM_EPOCH_MS, simWait, type Skew } from '../../sim/index.js';
+import { detached, Lifetime, NodeClock, Scheduler, SeededRng, SIM_EPOCH_MS, simWait, type Skew } from '../../sim/index.js';
+
+const hostTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function sched(seed = 1) {
   return new Scheduler(SIM_EPOCH_MS, SeededRng.root(seed).fork('scheduler'));
@@ -89,7 +91,50 @@ describe('scheduler', () => {
       void s.holdWhile(() => new Promise<void>((resolve) => (wakeWaiter = resolve)));
     });
     s.after(50, () => wakeWaiter?.());
-    await expect(s.run()).rejects.toThrow(/1 real-async hold\(s\) still up after 2000 host turns at virtual .*simWait/);
+    await expect(s.run()).rejects.toThrow(/1 real-async hold\(s\) still up after 2000 host turns at simulated 0\.001 s: .*simWait/);
+  });
+
+  // Found by the audit of the seed-8730 fix: a node crashing while its handler awaited a DB-like
+  // step. The step's unpark took the hold back, then the Lifetime dropped the result: the handler
+  // never ended, so neither did the hold.
+  it('a crashed node\'s handlers hold nothing: abandon drops their holds and the clock runs on', async () => {
+    const s = new Scheduler(SIM_EPOCH_MS, SeededRng.root(1).fork('scheduler'), 2_000);
+    const life = new Lifetime();
+    const step = () => {
+      const unpark = s.park();
+      return new Promise<void>((resolve) => s.after(5, () => (unpark(), resolve())));
+    };
+    const seen: string[] = [];
+    s.after(1, () => void s.holdWhile(async () => {
+      await life.guard(step());
+      seen.push('handler resumed');
+    }, 'nexus-0'));
+    s.after(3, () => {
+      life.end();
+      s.abandon('nexus-0');
+    });
+    s.after(100, () => seen.push('later event'));
+    await s.run();
+    expect(seen).toEqual(['later event']);
+  });
+
+  it('work a handler spawns detached does not free the handler\'s clock while the handler runs', async () => {
+    const answeredAt = async (spawn: (fn: () => Promise<void>) => void) => {
+      const s = sched();
+      const seen: string[] = [];
+      s.after(1, () => void s.holdWhile(async () => {
+        spawn(() => s.sleep(100)); // an activation's DB step, say
+        await hostTurn(); // the handler's real-async tail (reply serialisation)
+        await hostTurn();
+        seen.push(`answered @${s.now - SIM_EPOCH_MS}`);
+      }));
+      s.after(5, () => seen.push('event @5'));
+      await s.run();
+      return seen;
+    };
+    expect(await answeredAt((fn) => void detached(fn))).toEqual(['answered @1', 'event @5']);
+    // Spawned inside the handler's context, its wait parks the handler's hold (what detached is for).
+    expect(await answeredAt((fn) => void fn())).toEqual(['event @5', 'answered @5']);
   });
 
   it('cancelled timers never fire; run stops at untilMs', async () => {
