@@ -4,7 +4,11 @@
 // never run and the run would hang. simWait parks the hold for the wait's length.
 import { parkCurrent } from './scheduler.js';
 
-/** Resolves with the value passed to `wake`; `register` hands `wake` to whoever ends the wait. */
+/**
+ * Resolves with the value passed to `wake`; `register` hands `wake` to whoever ends the wait.
+ * The hold is set aside when simWait is called, not when its promise is awaited, and there is no
+ * cancel: call it only where the wait starts, and make sure something will call `wake`.
+ */
 export function simWait<T = void>(register: (wake: (value: T) => void) => void): Promise<T> {
   const unpark = parkCurrent();
   return new Promise<T>((resolve) => {
