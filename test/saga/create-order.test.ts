@@ -103,24 +103,37 @@ describe('saga creation races recovery', () => {
   });
 });
 
+/** A DB whose `saga_create` statements wait, while stalled, until unstalled (one slow insert). */
+function stalledCreate() {
+  let release: (() => void) | undefined;
+  let stalled = false;
+  const wrapDb = (db: Db): Db => ({
+    step: async (label, fn) => {
+      if (label === 'saga_create' && stalled) await new Promise<void>((r) => (release = r));
+      return db.step(label, fn);
+    },
+    tx: (label, fn) => db.tx(label, fn),
+  });
+  return {
+    wrapDb,
+    stall: () => void (stalled = true),
+    unstall: () => {
+      stalled = false;
+      release?.();
+    },
+  };
+}
+
 describe('the window announce-first leaves (omicron has it too)', () => {
   it('two whole passes during one slow insert infer the new saga done; the third finds its row and abandons it while it runs, until it finishes', async () => {
-    let release: (() => void) | undefined;
-    let hold = false;
-    const wrapDb = (db: Db): Db => ({
-      step: async (label, fn) => {
-        if (label === 'saga_create' && hold) await new Promise<void>((r) => (release = r));
-        return db.step(label, fn);
-      },
-      tx: (label, fn) => db.tx(label, fn),
-    });
+    const { wrapDb, stall, unstall } = stalledCreate();
     const f = await sagaWorld({ wrapDb });
     const n = f.nexus[0];
     await settle(f.world, async () => {
       await n.start();
       await f.omdb.activateAndWait(n, SAGA_RECOVERY_TASK);
       const p = n.process;
-      hold = true;
+      stall();
       const creating = startDemoSaga(p); // announced; its insert is stuck
       await p.clock.sleep(1);
       const first = await recoveryPass(p); // not listed: maybe done
@@ -128,8 +141,7 @@ describe('the window announce-first leaves (omicron has it too)', () => {
       expect(first.last_pass).toMatchObject({ Success: { nremoved: 0 } });
       expect(second.last_pass).toMatchObject({ Success: { nremoved: 1 } });
       expect(second.ntotal_sec_errors_missing).toBe(1); // recovery_check_done: the SEC has no such saga yet
-      hold = false;
-      release!();
+      unstall();
       const { saga_id, demo_saga_id } = await creating;
       const third = await recoveryPass(p);
       expect(third.last_pass).toMatchObject({ Success: { nfound: 1, nrecovered: 0, nfailed: 1 } });
@@ -147,30 +159,21 @@ describe('the window announce-first leaves (omicron has it too)', () => {
 
 describe('in-flight-creates-kept (the fix saga-create-outlasts-recovery tries)', () => {
   it('the same stalled insert: both passes keep the saga maybe done, the third finds it running here', async () => {
-    let release: (() => void) | undefined;
-    let hold = false;
-    const wrapDb = (db: Db): Db => ({
-      step: async (label, fn) => {
-        if (label === 'saga_create' && hold) await new Promise<void>((r) => (release = r));
-        return db.step(label, fn);
-      },
-      tx: (label, fn) => db.tx(label, fn),
-    });
+    const { wrapDb, stall, unstall } = stalledCreate();
     const f = await sagaWorld({ wrapDb, doneInference: 'in-flight-creates-kept' });
     const n = f.nexus[0];
     await settle(f.world, async () => {
       await n.start();
       await f.omdb.activateAndWait(n, SAGA_RECOVERY_TASK);
       const p = n.process;
-      hold = true;
+      stall();
       const creating = startDemoSaga(p);
       await p.clock.sleep(1);
       await recoveryPass(p);
       const second = await recoveryPass(p);
       expect(second.last_pass).toMatchObject({ Success: { nremoved: 0 } });
       expect(second.ntotal_sec_errors_missing).toBe(0);
-      hold = false;
-      release!();
+      unstall();
       const { saga_id } = await creating;
       const third = await recoveryPass(p);
       expect(third.last_pass).toMatchObject({ Success: { nfound: 1, nrecovered: 0, nfailed: 0, nskipped: 1 } });
