@@ -64,6 +64,18 @@ describe('artifact config', () => {
     expect([...(sleds[0].agent.config()?.artifacts ?? [])].sort()).toEqual([A.sha, B.sha].sort());
   });
 
+  it('rejects the same generation with as many artifacts but one different with 409 CONFIG_GENERATION', async () => {
+    // Same size, so only the per-hash comparison can tell the two sets apart.
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 3, artifacts: [A.sha, B.sha] });
+      return rejection(client.artifactConfigPut({ generation: 3, artifacts: [A.sha, C.sha] }));
+    });
+    expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
+    expect([...(sleds[0].agent.config()?.artifacts ?? [])].sort()).toEqual([A.sha, B.sha].sort());
+  });
+
   it('validates the config body (hashes must be 64 lowercase hex)', async () => {
     const { sleds, run } = await rack();
     const err = await run(() => rejection(sleds[0].client.artifactConfigPut({ generation: 1, artifacts: ['XYZ'] })));
