@@ -1,7 +1,7 @@
 // The three read designs against one interleaving: a slow reader starts reading sitrep S, then a
 // fast deleter prunes S from history and runs both GC phases before the reader's next statement.
 import { describe, expect, it } from 'vitest';
-import { applySchema, fmSitrepGcOrphans, fmSitrepRead, SitrepNotFound, type ReadDesign, type Sitrep } from '../../nexus/index.js';
+import { applySchema, fmSitrepGcOrphans, fmSitrepRead, fmSitrepReadCurrentTx, SitrepNotFound, type ReadDesign, type Sitrep } from '../../nexus/index.js';
 import { onVirtualTime, world } from '../support/world.js';
 import { child, commit, ereport, fixture, type Fixture } from './fixture.js';
 
@@ -58,5 +58,19 @@ describe('sitrep read designs: a sitrep that is not there at all', () => {
       return fmSitrepRead(f.db, design, 'no-such-sitrep').catch((e) => e);
     });
     expect(got).toBeInstanceOf(SitrepNotFound);
+  });
+});
+
+describe('the transaction design\'s current read', () => {
+  it('is empty before any sitrep is current, then the version and the whole sitrep', async () => {
+    const f = fixture();
+    const [before, after] = await onVirtualTime(f.w, async () => {
+      const before = await fmSitrepReadCurrentTx(f.db);
+      await commit(f, child(f, undefined, [ereport('a')]));
+      return [before, await fmSitrepReadCurrentTx(f.db)] as const;
+    });
+    expect(before).toBeUndefined();
+    expect(after?.version.version).toBe(1);
+    expect(after?.sitrep.cases).toHaveLength(1);
   });
 });
