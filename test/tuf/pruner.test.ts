@@ -36,37 +36,49 @@ describe('decide_prune', () => {
   });
 });
 
+/** Four uploads on a 2-sled rack, then one pruner activation: what it reports and what it pruned. */
+async function fourUploadsThenPrune(enabled: boolean) {
+  const w = new World({ seed: 5, netLatency: { kind: 'const', ms: 5 }, dbLatency: { kind: 'const', ms: 2 } });
+  let out: { v: { before: number; after: number; status: TufRepoPrunerStatus; pruned: string[] } } | { e: unknown } | undefined;
+  (async () => {
+    const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000, enabled })] });
+    const [n] = rack.nexus;
+    const watch = new TaskWatch(w);
+    for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {
+      await UpdateOperator.onWorld(w).upload(n, scenarioRepo(1, v, 1));
+      await w.sched.sleep(1000);
+    }
+    const before = await tufGenerationGet(n.process.db);
+    const done = watch.waitFor('pruner completion', (ev) => ev.node === n.name && ev.kind === 'bgtask.completed' && ev.task === TUF_REPO_PRUNER_TASK_NAME);
+    n.process.tasks.activate(TUF_REPO_PRUNER_TASK_NAME);
+    await done;
+    const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
+    const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
+    return { before, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
+  })().then(
+    (v) => (out = { v }),
+    (e) => (out = { e }),
+  );
+  await w.sched.run({ stop: () => out !== undefined, untilMs: w.now + 3 * 3600_000 });
+  if (!out || 'e' in out) throw out ? out.e : new Error('did not finish');
+  w.close();
+  return out.v;
+}
+
 describe('the tuf_repo_pruner task', () => {
   it('prunes the oldest of four uploads, one per activation', async () => {
-    const w = new World({ seed: 5, netLatency: { kind: 'const', ms: 5 }, dbLatency: { kind: 'const', ms: 2 } });
-    let out: { v: { before: number; after: number; status: TufRepoPrunerStatus; pruned: string[] } } | { e: unknown } | undefined;
-    (async () => {
-      const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000 })] });
-      const [n] = rack.nexus;
-      const watch = new TaskWatch(w);
-      for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {
-        await UpdateOperator.onWorld(w).upload(n, scenarioRepo(1, v, 1));
-        await w.sched.sleep(1000);
-      }
-      const before = await tufGenerationGet(n.process.db);
-      const done = watch.waitFor('pruner completion', (ev) => ev.node === n.name && ev.kind === 'bgtask.completed' && ev.task === TUF_REPO_PRUNER_TASK_NAME);
-      n.process.tasks.activate(TUF_REPO_PRUNER_TASK_NAME);
-      await done;
-      const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
-      const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
-      return { before, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
-    })().then(
-      (v) => (out = { v }),
-      (e) => (out = { e }),
-    );
-    await w.sched.run({ stop: () => out !== undefined, untilMs: w.now + 3 * 3600_000 });
-    if (!out || 'e' in out) throw out ? out.e : new Error('did not finish');
-    const { before, after, status, pruned } = out.v;
+    const { before, after, status, pruned } = await fourUploadsThenPrune(true);
     // The boot activation ran before any upload; this one sees all four and keeps the newest two.
     expect(pruned).toEqual(['1.0.0']);
     expect(after).toBe(before + 1);
     expect(status).toMatchObject({ status: 'enabled', nkeep_recent_releases: 3, nkeep_recent_uploads: 2, repo_prune: { system_version: '1.0.0' }, warnings: [] });
     expect(ids((status as { repos_keep_recent_uploads: TufRepoInfo[] }).repos_keep_recent_uploads).sort()).toEqual(['3.0.0', '4.0.0']);
-    w.close();
+  });
+
+  it('prunes nothing when disabled (the reconfigurator config\'s tuf_repo_pruner_enabled = false)', async () => {
+    const { before, after, status, pruned } = await fourUploadsThenPrune(false);
+    expect(pruned).toEqual([]);
+    expect(after).toBe(before);
+    expect(status).toEqual({ status: 'disabled', reason: 'explicitly disabled' });
   });
 });
