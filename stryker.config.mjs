@@ -21,7 +21,9 @@ export default {
   timeoutMS: 60_000,
   // The initial run is the whole test set once; on the shared 2-core machine it outlasts Stryker's 5 min default.
   dryRunTimeoutMinutes: 30,
-  reporters: ['clear-text', 'progress', 'json'],
+  // event-recorder writes each mutant's result under reports/mutation/events as it comes, so a run
+  // cut short still names its survivors (the progress reporter gives counts only).
+  reporters: ['clear-text', 'progress', 'json', 'event-recorder'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -14,6 +14,8 @@ describe('artifact config', () => {
       const err = await rejection(client.artifactConfigGet());
       expect(err).toBeInstanceOf(SledAgentError);
       expect(err.status).toBe(404);
+      // omicron's `list` answers NoConfig (400) before any config.
+      expect(await rejection(client.artifactList())).toMatchObject({ status: 400 });
       await client.artifactConfigPut({ generation: 2, artifacts: [B.sha, A.sha] });
       expect(await client.artifactConfigGet()).toEqual({ generation: 2, artifacts: [A.sha, B.sha].sort() });
     });
@@ -59,6 +61,18 @@ describe('artifact config', () => {
     const err = await run(async () => {
       await client.artifactConfigPut({ generation: 3, artifacts: [A.sha, B.sha] });
       return rejection(client.artifactConfigPut({ generation: 3, artifacts: [A.sha] }));
+    });
+    expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
+    expect([...(sleds[0].agent.config()?.artifacts ?? [])].sort()).toEqual([A.sha, B.sha].sort());
+  });
+
+  it('rejects the same generation with as many artifacts but one different with 409 CONFIG_GENERATION', async () => {
+    // Same size, so only the per-hash comparison can tell the two sets apart.
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const err = await run(async () => {
+      await client.artifactConfigPut({ generation: 3, artifacts: [A.sha, B.sha] });
+      return rejection(client.artifactConfigPut({ generation: 3, artifacts: [A.sha, C.sha] }));
     });
     expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
     expect([...(sleds[0].agent.config()?.artifacts ?? [])].sort()).toEqual([A.sha, B.sha].sort());
@@ -172,6 +186,34 @@ describe('PUT /artifacts/{sha256}', () => {
     });
     expect(out).toEqual({ put: { datasets: 2, successful_writes: 2 }, config: { generation: 1, artifacts: [A.sha] }, list: { generation: 1, list: { [A.sha]: 2 } } });
     expect(sleds[0].agent.holdings()).toEqual(new Map([[A.sha, 2]]));
+  });
+
+  it('an overwrite answers both writes but records no new copy', async () => {
+    // The checkers count copies from artifact.stored, so a rewrite of a held file must not add one.
+    const { sleds, run, world } = await rack();
+    const { client, agent } = sleds[0];
+    const res = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: [A.sha] });
+      await client.artifactPut(A.sha, 1, A.bytes);
+      return client.artifactPut(A.sha, 1, A.bytes);
+    });
+    expect(res).toEqual({ datasets: 2, successful_writes: 2 });
+    expect(agent.holdings()).toEqual(new Map([[A.sha, 2]]));
+    expect(events(world, 'artifact.stored')).toHaveLength(2);
+  });
+
+  it('lists hashes in hash order whatever order they were written in (omicron\'s BTreeMap)', async () => {
+    const { sleds, run } = await rack();
+    const { client } = sleds[0];
+    const all = ['d', 'e', 'f', 'g', 'h'].map((n) => artifact(`artifact-${n}`));
+    const sorted = [...all].sort((x, y) => (x.sha < y.sha ? -1 : 1));
+    const written = [2, 0, 4, 1, 3].map((i) => sorted[i]); // neither sorted nor reversed
+    const list = await run(async () => {
+      await client.artifactConfigPut({ generation: 1, artifacts: all.map((x) => x.sha) });
+      for (const x of written) await client.artifactPut(x.sha, 1, x.bytes);
+      return client.artifactList();
+    });
+    expect(Object.keys(list.list)).toEqual(sorted.map((x) => x.sha));
   });
 
   it('lists only hashes in the current config', async () => {

@@ -118,6 +118,25 @@ describe('M.2 loss', () => {
     expect(events(world, 'artifact.removed').map((e) => e.why)).toEqual(['disk-lost', 'disk-lost']);
   });
 
+  it('a blank replacement for M.2 1 keeps the config of M.2 0\'s ledger: an older generation is still refused, and a restart loads it', async () => {
+    // omicron's Ledger reads every copy and keeps the newest, so a blank M.2 is not a reset.
+    const { sleds, run, world } = await rack();
+    const { client, agent, name } = sleds[0];
+    await run(() => client.artifactConfigPut({ generation: 5, artifacts: [A.sha] }));
+    world.disks.fail(name, 1);
+    agent.noticeDiskLoss(1);
+    world.disks.repair(name, 1);
+    const err = await run(() => rejection(client.artifactConfigPut({ generation: 4, artifacts: [B.sha] })));
+    expect(err).toMatchObject({ status: 409, errorCode: 'CONFIG_GENERATION' });
+    await run(async () => {
+      world.faults.crash(name);
+      agent.crash();
+      world.faults.restart(name);
+      await agent.restart();
+    });
+    expect(agent.config()?.generation).toBe(5);
+  });
+
   it('noticeDiskLoss refuses a disk that has not failed', async () => {
     const { sleds } = await rack();
     expect(() => sleds[0].agent.noticeDiskLoss(0)).toThrow(/has not failed/);

@@ -1,9 +1,9 @@
 // The three read designs against one interleaving: a slow reader starts reading sitrep S, then a
 // fast deleter prunes S from history and runs both GC phases before the reader's next statement.
 import { describe, expect, it } from 'vitest';
-import { applySchema, fmSitrepGcOrphans, fmSitrepRead, SitrepNotFound, type ReadDesign, type Sitrep } from '../../nexus/index.js';
+import { applySchema, fmSitrepGcOrphans, fmSitrepRead, fmSitrepReadCurrentTx, SitrepNotFound, type ReadDesign, type Sitrep } from '../../nexus/index.js';
 import { onVirtualTime, world } from '../support/world.js';
-import { child, commit, ereport, type Fixture } from './fixture.js';
+import { child, commit, ereport, fixture, type Fixture } from './fixture.js';
 
 async function readWhileDeleted(design: ReadDesign): Promise<Sitrep | 'not-found'> {
   const w = world({ dbLatency: { kind: 'const', ms: 1 } });
@@ -45,5 +45,32 @@ describe('sitrep read designs under a concurrent delete', () => {
     const got = (await readWhileDeleted('transaction')) as Sitrep;
     expect(got.cases).toHaveLength(1);
     expect(got.alert_requests).toHaveLength(1);
+  });
+});
+
+describe('sitrep read designs: a sitrep that is not there at all', () => {
+  // No delete races here: the id was never committed (or is long gone), so there is nothing to
+  // tear, and every design must answer NotFound rather than a sitrep without metadata.
+  it.each(['naive', 'metadata-last', 'transaction'] as const)('%s reports NotFound', async (design) => {
+    const f = fixture();
+    const got = await onVirtualTime(f.w, async () => {
+      await commit(f, child(f, undefined, [ereport('a')]));
+      return fmSitrepRead(f.db, design, 'no-such-sitrep').catch((e) => e);
+    });
+    expect(got).toBeInstanceOf(SitrepNotFound);
+  });
+});
+
+describe('the transaction design\'s current read', () => {
+  it('is empty before any sitrep is current, then the version and the whole sitrep', async () => {
+    const f = fixture();
+    const [before, after] = await onVirtualTime(f.w, async () => {
+      const before = await fmSitrepReadCurrentTx(f.db);
+      await commit(f, child(f, undefined, [ereport('a')]));
+      return [before, await fmSitrepReadCurrentTx(f.db)] as const;
+    });
+    expect(before).toBeUndefined();
+    expect(after?.version.version).toBe(1);
+    expect(after?.sitrep.cases).toHaveLength(1);
   });
 });

@@ -15,13 +15,15 @@ export interface PrunerRack {
 }
 
 export async function uploadsThenPrune<B, T>(steps: {
+  /** The pruner's `enabled` setting (the reconfigurator config's tuf_repo_pruner_enabled). */
+  enabled?: boolean;
   beforePrune?: (r: PrunerRack) => Promise<B>;
   afterPrune: (r: PrunerRack, before: B | undefined) => Promise<T>;
 }): Promise<{ w: World; result: T }> {
   const w = new World({ seed: 5, netLatency: { kind: 'const', ms: 5 }, dbLatency: { kind: 'const', ms: 2 } });
   let out: { v: T } | { e: unknown } | undefined;
   (async () => {
-    const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000 })] });
+    const rack = await Rack.build(w, { sleds: 2, nexus: 1, plugins: [tufArtifactReplication({ minSledReplication: 2 }), tufRepoPruner({ periodMs: 3600_000, enabled: steps.enabled ?? true })] });
     const [n] = rack.nexus;
     const watch = new TaskWatch(w);
     for (const v of ['1.0.0', '2.0.0', '3.0.0', '4.0.0']) {

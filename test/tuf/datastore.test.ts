@@ -80,6 +80,29 @@ describe('tuf datastore', () => {
     expect(w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all()).toEqual([{ system_version: '1.0.0' }]);
   });
 
+  it('the recent target releases are the two newest distinct repos, looked for in the newest 8 rows only', async () => {
+    // omicron's target_release_fetch_recent_distinct with count 2 (1 always + 1 extra): limit 4 * 2 rows.
+    const { w, db, rng } = setup();
+    const ids = await onVirtualTime(w, async () => {
+      const out: string[] = [];
+      for (const v of ['1.0.0', '2.0.0', '3.0.0']) out.push((await tufRepoInsert(db, w.now, rng, generateRepo({ seed: 1, systemVersion: v, artifacts: 1 }))).repoId);
+      return out;
+    });
+    const [id1, id2, id3] = ids;
+    const got = await onVirtualTime(w, async () => {
+      for (const id of [id1, id2, id3]) await targetReleaseInsert(db, w.now, id);
+      const three = await targetReleaseFetchRecentDistinct(db, 2);
+      for (let i = 0; i < 6; i++) await targetReleaseInsert(db, w.now, id3); // newest 8 rows: id2 once, id3 seven times
+      const edge = await targetReleaseFetchRecentDistinct(db, 2);
+      await targetReleaseInsert(db, w.now, id3); // newest 8 rows: id3 only
+      const short = await targetReleaseFetchRecentDistinct(db, 2).catch((e: unknown) => e);
+      return { three, edge, short };
+    });
+    expect([...got.three.releases].sort()).toEqual([id2, id3].sort());
+    expect([...got.edge.releases].sort()).toEqual([id2, id3].sort());
+    expect(String(got.short)).toMatch(/found only 1 before giving up/);
+  });
+
   it('re-uploading a pruned repo un-prunes it and bumps the generation; its artifacts are wanted again', async () => {
     const { w, db, rng } = setup();
     const r1 = generateRepo({ seed: 1, systemVersion: '1.0.0', artifacts: 2 });

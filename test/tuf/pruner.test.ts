@@ -32,22 +32,35 @@ describe('decide_prune', () => {
   });
 });
 
+/** The shared rack's four uploads and one pruner activation: what it reports and what it pruned. */
+async function fourUploadsThenPrune(enabled: boolean) {
+  const { w, result } = await uploadsThenPrune({
+    enabled,
+    beforePrune: ({ n }) => tufGenerationGet(n.process.db),
+    afterPrune: async ({ w, n }, before) => {
+      const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
+      const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
+      return { before: before!, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
+    },
+  });
+  w.close();
+  return result;
+}
+
 describe('the tuf_repo_pruner task', () => {
   it('prunes the oldest of four uploads, one per activation', async () => {
-    const { w, result } = await uploadsThenPrune({
-      beforePrune: ({ n }) => tufGenerationGet(n.process.db),
-      afterPrune: async ({ w, n }, before) => {
-        const view = n.process.tasks.view(TUF_REPO_PRUNER_TASK_NAME) as { last: { details: { details: TufRepoPrunerStatus } } };
-        const pruned = (w.sql.prepare('SELECT system_version FROM tuf_repo WHERE time_pruned IS NOT NULL').all() as Array<{ system_version: string }>).map((r) => r.system_version);
-        return { before: before!, after: await tufGenerationGet(n.process.db), status: view.last.details.details, pruned };
-      },
-    });
-    const { before, after, status, pruned } = result;
+    const { before, after, status, pruned } = await fourUploadsThenPrune(true);
     // The boot activation ran before any upload; this one sees all four and keeps the newest two.
     expect(pruned).toEqual(['1.0.0']);
     expect(after).toBe(before + 1);
     expect(status).toMatchObject({ status: 'enabled', nkeep_recent_releases: 3, nkeep_recent_uploads: 2, repo_prune: { system_version: '1.0.0' }, warnings: [] });
     expect(ids((status as { repos_keep_recent_uploads: TufRepoInfo[] }).repos_keep_recent_uploads).sort()).toEqual(['3.0.0', '4.0.0']);
-    w.close();
+  });
+
+  it('prunes nothing when disabled (the reconfigurator config\'s tuf_repo_pruner_enabled = false)', async () => {
+    const { before, after, status, pruned } = await fourUploadsThenPrune(false);
+    expect(pruned).toEqual([]);
+    expect(after).toBe(before);
+    expect(status).toEqual({ status: 'disabled', reason: 'explicitly disabled' });
   });
 });
