@@ -132,6 +132,9 @@ export class ArtifactStore {
    * written by a spawned task after the transfer time, and its failures are only traced.
    */
   async copyFromDepot(sha256: string, generation: number | undefined, depotBaseUrl: string): Promise<void> {
+    // The boot this request is served in: a sled that crashes while the depot answers must not
+    // let the dead request's copy land in the next boot (a killed sled agent's task dies with it).
+    const boot = this.boot;
     this.writer(sha256, generation);
     const url = `${depotBaseUrl.replace(/\/+$/, '')}/artifact/sha256/${sha256}`;
     let res: Response;
@@ -144,7 +147,7 @@ export class ArtifactStore {
       throw new ArtifactError('DepotCopy', `Error fetching artifact ${sha256} from depot at ${depotBaseUrl}: status ${res.status}`);
     }
     // The copy runs on after the PUT is answered: not the request's work (sim/scheduler.ts).
-    void detached(() => this.finishCopy(sha256, res, this.boot));
+    void detached(() => this.finishCopy(sha256, res, boot));
   }
 
   private async finishCopy(sha256: string, res: Response, boot: number): Promise<void> {

@@ -57,9 +57,10 @@ export class Rack {
       const ctx = world.addNode(name, sledIp(i), sampleSkew(skewRng, opts.maxSkewMs ?? 0, 0));
       rack.sleds.push(new SledAgent(ctx, { sledId: ids.uuid(), protocol: opts.sledProtocol ?? 'generation', apps }));
     }
-    // Booting builds fastify apps (real async work): hold the clock while it happens.
-    if (opts.startNexus !== false) for (const n of rack.nexus) await world.sched.holdWhile(() => n.start());
-    for (const s of rack.sleds) await world.sched.holdWhile(() => s.start());
+    // Booting builds fastify apps (real async work): hold the clock while it happens, on the
+    // node's account, so a crash during the boot drops the hold (Scheduler.abandon).
+    if (opts.startNexus !== false) for (const n of rack.nexus) await world.sched.holdWhile(() => n.start(), n.name);
+    for (const [i, s] of rack.sleds.entries()) await world.sched.holdWhile(() => s.start(), `sled-${i}`);
     if (opts.register !== false && opts.nexus > 0) {
       await Promise.all(rack.sleds.map((s, i) => s.register(rack.nexus[i % opts.nexus].internalUrl)));
     }
@@ -76,7 +77,7 @@ export class Rack {
   async restartSled(i: number): Promise<void> {
     const s = this.sleds[i];
     this.world.faults.restart(`sled-${i}`);
-    await this.world.sched.holdWhile(() => s.restart());
+    await this.world.sched.holdWhile(() => s.restart(), `sled-${i}`);
   }
 
   crashNexus(j: number): void {
@@ -88,7 +89,7 @@ export class Rack {
   async restartNexus(j: number): Promise<void> {
     const n = this.nexus[j];
     this.world.faults.restart(n.name);
-    await this.world.sched.holdWhile(() => n.start());
+    await this.world.sched.holdWhile(() => n.start(), n.name);
   }
 
   /** Stops every network and latency fault (the heal phase before liveness checks). */

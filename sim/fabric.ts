@@ -65,9 +65,9 @@ export class Fabric {
 
   /**
    * Stops serving every address of `node` (crash). Requests it was serving fail now with a reset,
-   * as a killed process's sockets do: their handlers never resume (the node's Lifetime drops what
-   * they awaited), so their holds are dropped too, and a client without a deadline is not left
-   * waiting for ever.
+   * as a killed process's sockets do, and their holds are dropped: a Nexus handler never resumes
+   * (its Lifetime drops what it awaited), a sled's resumes to no effect (its work is tied to the
+   * boot it started in), and a client without a deadline is not left waiting for ever.
    */
   unlistenNode(node: string): void {
     for (const [addr, ep] of this.endpoints) if (ep.node === node) this.endpoints.delete(addr);

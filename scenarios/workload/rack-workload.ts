@@ -99,7 +99,7 @@ export const rackWorkload: ScenarioDef = {
         ? { history_pruning_threshold: 2000, sitrep_limit: 2500 }
         : { history_pruning_threshold: Number(knobs.history_pruning_threshold), sitrep_limit: Number(knobs.sitrep_limit) },
     );
-    for (const n of rack.nexus) await world.sched.holdWhile(() => n.start());
+    for (const n of rack.nexus) await world.sched.holdWhile(() => n.start(), n.name);
     const omdb = LockstepClient.onWorld(world);
     const x = new WorkloadExecutor(rack, design, omdb, seed);
     const copies = new ArtifactCopies(world, rack.sleds, rack.nexus);

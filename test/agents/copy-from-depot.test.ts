@@ -176,4 +176,26 @@ describe.skipIf(!nestedAwait)('POST /artifacts/{sha256}/copy-from-depot', () => 
     const list = await run(() => dst.client.artifactList());
     expect(list).toEqual({ generation: 1, list: { [B.sha]: 2 } });
   });
+
+  // Found by review: the handler resumed after a crash read the new boot and wrote the dead
+  // request's copy into the restarted sled, while its client had been told "reset".
+  it('a sled that crashes and restarts while its handler awaits the depot stores nothing from that request', async () => {
+    const { src, dst, run, world } = await seeded();
+    let armed = true;
+    world.trace.subscribe((ev) => {
+      if (!armed || ev.kind !== 'http.sent' || ev.node !== dst.name) return;
+      armed = false; // dst's depot fetch is out: its copy-from-depot handler waits on it
+      world.sched.after(0, () => {
+        world.faults.crash(dst.name);
+        dst.agent.crash();
+        world.faults.restart(dst.name);
+        void world.sched.holdWhile(() => dst.agent.restart(), dst.name);
+      });
+    });
+    const outcome = await run(() => dst.client.artifactCopyFromDepot(A.sha, 1, src.client.depotBaseUrl).then(() => 'answered', () => 'failed'));
+    await run(() => world.sched.sleep(1_000));
+    expect(outcome).toBe('failed');
+    expect(events(world, 'artifact.stored').filter((e) => e.node === dst.name)).toEqual([]);
+    expect(dst.agent.holdings().get(A.sha) ?? 0).toBe(0);
+  });
 });
